@@ -1,0 +1,265 @@
+"""Compile a loaded rule library into one pattern set plus small condition trees over term ids.
+
+Lists and macros are expanded here, overrides applied, and each rule gets a content hash
+(`rule_version`) computed after expansion, so changing a shared list changes the version of every
+rule that uses it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from schemas.errors import RuleError, RuleErrors, SourceLocation
+from schemas.rule import (
+    AllOf,
+    AnyOf,
+    Condition,
+    MacroRef,
+    NotOf,
+    Rule,
+    RuleException,
+    SequenceRule,
+    parse_duration,
+)
+from schemas.signal import CorrelationPolicy
+from streams.engine.conditions import CAll, CAny, CNode, CNot, CTerm, anchors
+from streams.engine.loader import LoadedRule, RuleLibrary, SourceFile, load_library_partial
+from streams.engine.overrides import apply_overrides
+from streams.engine.patterns import PatternError, PatternSet, term_to_regex
+
+
+@dataclass(frozen=True)
+class CompiledException:
+    spec: RuleException
+    terms: CNode | None
+
+
+@dataclass(frozen=True)
+class CompiledRule:
+    rule: Rule
+    version: str
+    source: SourceFile
+    match: CNode | None
+    score_terms: tuple[tuple[frozenset[int], float], ...]
+    exclude: tuple[CNode, ...]
+    exceptions: tuple[CompiledException, ...]
+    anchors: frozenset[int] | None
+    policy: CorrelationPolicy
+
+    @property
+    def id(self) -> str:
+        return self.rule.id
+
+
+@dataclass
+class CompiledRuleSet:
+    rules: list[CompiledRule]
+    sequences: list[SequenceRule]
+    patterns: PatternSet
+    terms: list[str]
+    version: str
+    files: list[Path] = field(default_factory=list)
+    index: dict[int, list[int]] = field(default_factory=dict)
+    unanchored: list[int] = field(default_factory=list)
+
+
+class _TermTable:
+    """Distinct terms get one id each, however many rules share them."""
+
+    def __init__(self) -> None:
+        self.ids: dict[str, int] = {}
+        self.terms: list[str] = []
+        self.regexes: list[str] = []
+
+    def intern(self, term: str, where: SourceLocation) -> int:
+        key = term if term.startswith("re:") else " ".join(term.lower().split())
+        if key in self.ids:
+            return self.ids[key]
+        try:
+            regex = term_to_regex(term)
+            PatternSet.check(regex)
+        except (PatternError, ValueError) as exc:
+            raise RuleError(f"bad term {term!r}: {exc}", where) from exc
+        self.ids[key] = len(self.terms)
+        self.terms.append(term)
+        self.regexes.append(regex)
+        return self.ids[key]
+
+
+class _RuleCompiler:
+    def __init__(self, library: RuleLibrary, table: _TermTable) -> None:
+        self.library = library
+        self.table = table
+
+    def condition(self, cond: Condition, src: SourceFile, loc: tuple[str | int, ...], depth: int = 0) -> CNode:
+        where = src.locate(loc)
+        if depth > 32:
+            raise RuleError("conditions nest too deeply (macro cycle?)", where)
+        if isinstance(cond, str):
+            return self.term(cond, src, loc)
+        if isinstance(cond, AnyOf):
+            kids = tuple(self.condition(c, src, (*loc, "any", i), depth + 1) for i, c in enumerate(cond.any_))
+            return kids[0] if len(kids) == 1 else CAny(kids)
+        if isinstance(cond, AllOf):
+            kids = tuple(self.condition(c, src, (*loc, "all", i), depth + 1) for i, c in enumerate(cond.all_))
+            return CAll(kids, cond.within)
+        if isinstance(cond, NotOf):
+            return CNot(self.condition(cond.not_, src, (*loc, "not"), depth + 1))
+        if isinstance(cond, MacroRef):
+            macro = self.library.macros.get(cond.macro)
+            if macro is None:
+                known = ", ".join(sorted(self.library.macros)) or "none"
+                raise RuleError(f"unknown macro {cond.macro!r} (known: {known})", src.locate((*loc, "macro")))
+            macro_src = self.library.macro_sources[cond.macro]
+            return self.condition(macro, macro_src, ("macros", cond.macro), depth + 1)
+        raise RuleError(f"unsupported condition {cond!r}", where)  # pragma: no cover
+
+    def term(self, term: str, src: SourceFile, loc: tuple[str | int, ...]) -> CNode:
+        ids = self.term_ids(term, src, loc)
+        leaves = tuple(CTerm(i) for i in ids)
+        return leaves[0] if len(leaves) == 1 else CAny(leaves)
+
+    def term_ids(self, term: str, src: SourceFile, loc: tuple[str | int, ...]) -> list[int]:
+        where = src.locate(loc)
+        if term.startswith("@"):
+            name = term[1:]
+            if name not in self.library.lists:
+                known = ", ".join(sorted(self.library.lists)) or "none"
+                raise RuleError(f"unknown list {term!r} (known: {known})", where)
+            list_src = self.library.list_sources[name]
+            return [self.table.intern(t, list_src.locate(("lists", name))) for t in self.library.lists[name]]
+        return [self.table.intern(term, where)]
+
+
+def _rule_version(rule: Rule, compiler: _RuleCompiler, compiled_terms: list[str]) -> str:
+    """Content hash of the rule as it runs: its fields plus the expanded vocabulary it uses."""
+    payload = {"rule": rule.model_dump(mode="json", by_alias=True), "terms": compiled_terms}
+    digest = hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
+    return f"sha256:{digest[:16]}"
+
+
+def _terms_of(node: CNode | None, table: _TermTable) -> list[str]:
+    if node is None:
+        return []
+    if isinstance(node, CTerm):
+        return [table.terms[node.term_id]]
+    if isinstance(node, CNot):
+        return ["not", *_terms_of(node.child, table)]
+    out: list[str] = [type(node).__name__]
+    for kid in node.children:
+        out.extend(_terms_of(kid, table))
+    return out
+
+
+def compile_rule(loaded: LoadedRule, compiler: _RuleCompiler) -> CompiledRule:
+    rule, src = loaded.rule, loaded.source
+    match = compiler.condition(rule.match, src, ("match",)) if rule.match is not None else None
+    score_terms: list[tuple[frozenset[int], float]] = []
+    if rule.score is not None:
+        for term, weight in rule.score.terms.items():
+            ids = compiler.term_ids(term, src, ("score", "terms", term))
+            score_terms.append((frozenset(ids), weight))
+    exclude = tuple(compiler.condition(c, src, ("exclude", i)) for i, c in enumerate(rule.exclude))
+    exceptions = tuple(
+        CompiledException(
+            exc,
+            CAny(tuple(compiler.term(t, src, ("exceptions", i, "terms", j)) for j, t in enumerate(exc.terms)))
+            if exc.terms
+            else None,
+        )
+        for i, exc in enumerate(rule.exceptions)
+    )
+    rule_anchors = anchors(match) if match is not None else None
+    if rule.score is not None:
+        score_ids = frozenset().union(*(ids for ids, _ in score_terms))
+        rule_anchors = score_ids if match is None else rule_anchors
+    vocab = _terms_of(match, compiler.table) + [compiler.table.terms[i] for ids, _ in score_terms for i in ids]
+    corr = rule.correlation
+    policy = CorrelationPolicy(
+        window_seconds=parse_duration(corr.corroborate.window),
+        min_sources=corr.corroborate.min_sources,
+        corroborated_severity=corr.corroborate.raise_to,
+        cooldown_seconds=parse_duration(corr.suppress.cooldown),
+        allowed_lateness_seconds=parse_duration(corr.allowed_lateness),
+    )
+    return CompiledRule(
+        rule=rule,
+        version=_rule_version(rule, compiler, vocab),
+        source=src,
+        match=match,
+        score_terms=tuple(score_terms),
+        exclude=exclude,
+        exceptions=exceptions,
+        anchors=rule_anchors,
+        policy=policy,
+    )
+
+
+def compile_library(
+    library: RuleLibrary, *, collect: bool = False, earlier: Sequence[RuleError] = ()
+) -> CompiledRuleSet:
+    """Compile what was loaded; `earlier` load errors are reported together with compile errors."""
+    errors: list[RuleError] = list(earlier)
+    for name, terms, src in library.list_extensions:
+        if name not in library.lists:
+            err = RuleError(f"extend_lists names unknown list {name!r}", src.locate(("extend_lists", name)))
+            if not collect:
+                raise RuleErrors([err])
+            errors.append(err)
+            continue
+        library.lists[name] = [*library.lists[name], *terms]
+    loaded_rules = apply_overrides(library)
+    table = _TermTable()
+    compiler = _RuleCompiler(library, table)
+    compiled: list[CompiledRule] = []
+    for loaded in loaded_rules:
+        try:
+            compiled.append(compile_rule(loaded, compiler))
+        except RuleError as exc:
+            if not collect:
+                raise RuleErrors([exc]) from exc
+            errors.append(exc)
+    if errors:
+        raise RuleErrors(errors)
+    for seq in library.sequences.values():
+        unknown = [s for s in seq.rule.sequence.steps if s not in {c.rule.category for c in compiled}]
+        if unknown:
+            err = RuleError(
+                f"sequence step(s) {unknown} name no category of a loaded rule",
+                seq.source.locate(("sequence", "steps")),
+            )
+            raise RuleErrors([err])
+    patterns = PatternSet(table.regexes)
+    index: dict[int, list[int]] = {}
+    unanchored: list[int] = []
+    for i, rule in enumerate(compiled):
+        if rule.anchors is None:
+            unanchored.append(i)
+            continue
+        for term_id in rule.anchors:
+            index.setdefault(term_id, []).append(i)
+    versions = sorted(f"{r.id}={r.version}" for r in compiled)
+    versions += sorted(f"{s.rule.id}={hashlib.sha256(s.rule.model_dump_json().encode()).hexdigest()[:16]}"
+                       for s in library.sequences.values())
+    set_version = "sha256:" + hashlib.sha256("\n".join(versions).encode()).hexdigest()[:16]
+    return CompiledRuleSet(
+        rules=compiled,
+        sequences=[s.rule for s in library.sequences.values()],
+        patterns=patterns,
+        terms=table.terms,
+        version=set_version,
+        files=list(library.files),
+        index=index,
+        unanchored=unanchored,
+    )
+
+
+def compile_paths(
+    folders: Sequence[Path], local_folders: Sequence[Path] = (), *, collect: bool = False
+) -> CompiledRuleSet:
+    library, errors = load_library_partial(folders, local_folders, collect=collect)
+    return compile_library(library, collect=collect, earlier=errors)

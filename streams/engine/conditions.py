@@ -1,0 +1,113 @@
+"""Compiled condition trees and their evaluation inside one sentence.
+
+A condition evaluates to *instances*: alternative sets of matched spans that satisfy it. The detector
+tries the instances in order and keeps the first one no guard suppresses, so "troops are not massing
+here, but 10,000 troops have massed there" still fires on the second clause.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from itertools import product
+
+Span = tuple[int, int]
+Instance = tuple[Span, ...]
+SentenceHits = Mapping[int, list[Span]]
+WordOf = Callable[[int], int]
+
+MAX_INSTANCES = 12
+
+
+@dataclass(frozen=True, slots=True)
+class CTerm:
+    term_id: int
+
+
+@dataclass(frozen=True, slots=True)
+class CAny:
+    children: tuple[CNode, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class CAll:
+    children: tuple[CNode, ...]
+    within: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CNot:
+    child: CNode
+
+
+CNode = CTerm | CAny | CAll | CNot
+
+
+def anchors(node: CNode) -> frozenset[int] | None:
+    """Terms of which at least one must occur for the node to hold; None when no such set exists.
+
+    Lets the detector skip every rule none of whose anchor terms occur in the text.
+    """
+    if isinstance(node, CTerm):
+        return frozenset((node.term_id,))
+    if isinstance(node, CNot):
+        return None
+    if isinstance(node, CAny):
+        out: set[int] = set()
+        for kid in node.children:
+            kid_anchors = anchors(kid)
+            if kid_anchors is None:
+                return None
+            out |= kid_anchors
+        return frozenset(out)
+    options = [a for a in (anchors(kid) for kid in node.children) if a is not None]
+    return min(options, key=len) if options else None
+
+
+def term_ids(node: CNode) -> set[int]:
+    if isinstance(node, CTerm):
+        return {node.term_id}
+    if isinstance(node, CNot):
+        return term_ids(node.child)
+    out: set[int] = set()
+    for kid in node.children:
+        out |= term_ids(kid)
+    return out
+
+
+def evaluate(node: CNode, hits: SentenceHits, word_of: WordOf) -> list[Instance]:
+    """The instances satisfying `node` in a sentence, tightest first; [] when it does not hold."""
+    if isinstance(node, CTerm):
+        return [(span,) for span in hits.get(node.term_id, ())][:MAX_INSTANCES]
+    if isinstance(node, CNot):
+        return [] if evaluate(node.child, hits, word_of) else [()]
+    if isinstance(node, CAny):
+        found: list[Instance] = []
+        for kid in node.children:
+            found.extend(evaluate(kid, hits, word_of))
+        found.sort(key=lambda inst: inst[0][0] if inst else -1)
+        return found[:MAX_INSTANCES]
+    options: list[list[Instance]] = []
+    for kid in node.children:
+        kid_instances = evaluate(kid, hits, word_of)
+        if not kid_instances:
+            return []
+        options.append(kid_instances[:MAX_INSTANCES])
+    combined: list[tuple[int, Instance]] = []
+    for choice in product(*options):
+        spans = tuple(sorted({span for inst in choice for span in inst}))
+        width = _word_width(spans, word_of)
+        if node.within is not None and width > node.within:
+            continue
+        combined.append((width, spans))
+    combined.sort(key=lambda pair: (pair[0], pair[1][0] if pair[1] else -1))
+    return [spans for _, spans in combined[:MAX_INSTANCES]]
+
+
+def _word_width(spans: Instance, word_of: WordOf) -> int:
+    """Words between the first and the last matched term (0 when they are adjacent or one)."""
+    if len(spans) < 2:
+        return 0
+    first_end_word = min(word_of(max(s[1] - 1, s[0])) for s in spans)
+    last_start_word = max(word_of(s[0]) for s in spans)
+    return max(0, last_start_word - first_end_word - 1)

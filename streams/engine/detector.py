@@ -1,0 +1,384 @@
+"""The detection core: compiled rules in, signals out. Pure and synchronous, no Faust, no Kafka.
+
+The same object runs inside the stream's detect agent and behind `tripwire scan` / `rules test`, so
+the service and the command line cannot disagree about what a text means.
+
+Per item: fold the text, one multi-pattern scan, then only the rules whose anchor terms occurred are
+evaluated, sentence by sentence; a hit must survive exclusions, exceptions and the linguistic guards
+before it becomes evidence.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from bisect import bisect_right
+from collections.abc import Callable, Collection, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from schemas.news import NewsItem
+from schemas.signal import Evidence, Quantity, Severity, Signal
+from streams.engine.compiler import CompiledRule, CompiledRuleSet, compile_paths
+from streams.engine.conditions import Instance, Span, evaluate
+from streams.engine.extract import Quantity as RawQuantity
+from streams.engine.extract import extract_quantities
+from streams.engine.gazetteer import Gazetteer, Mention
+from streams.engine.guards import Guard, GuardHit, GuardSet
+from streams.engine.neardup import fingerprint
+from streams.engine.text import WordIndex, fold, split_sentences
+from streams.engine.trace import RuleTrace, Trace
+
+WordOfFn = Callable[[int], int]
+FindFn = Callable[[str, int, int | None], list[Mention]]
+
+DEFAULT_RULES_DIR = Path(__file__).resolve().parents[2] / "rules"
+MAX_EVIDENCE = 5
+# Nominal sizes, so "two battalion tactical groups" can meet a rule's "at least 1,000 troops".
+TROOP_EQUIVALENTS = {
+    "battalions": 500.0,
+    "battalion_tactical_groups": 800.0,
+    "regiments": 1500.0,
+    "brigades": 3000.0,
+    "divisions": 10000.0,
+}
+
+
+@dataclass
+class _Document:
+    """Lazily built views of one item's text, shared by every rule evaluated on it."""
+
+    text: str
+    folded: str
+    sentences: list[Span] = field(default_factory=list)
+    starts: list[int] = field(default_factory=list)
+    _words: WordIndex | None = None
+
+    @property
+    def words(self) -> WordIndex:
+        if self._words is None:
+            self._words = WordIndex(self.text)
+        return self._words
+
+    def sentence_of(self, offset: int) -> int:
+        return bisect_right(self.starts, offset) - 1
+
+
+@dataclass(frozen=True)
+class _Fired:
+    sentence: Span
+    instance: Instance
+
+
+class Detector:
+    """A compiled rule set plus the shared linguistic resources (gazetteer, guards)."""
+
+    def __init__(self, ruleset: CompiledRuleSet, gazetteer: Gazetteer | None = None) -> None:
+        self.ruleset = ruleset
+        self.gazetteer = gazetteer or Gazetteer.default()
+        self.guards = GuardSet()
+        self._by_id = {r.id: i for i, r in enumerate(ruleset.rules)}
+
+    @classmethod
+    def load(
+        cls,
+        rules_dirs: Sequence[Path] = (DEFAULT_RULES_DIR,),
+        local_dirs: Sequence[Path] = (),
+        *,
+        collect: bool = False,
+    ) -> Detector:
+        """Compile once (raises schemas.errors.RuleErrors naming file, line and field)."""
+        return cls(compile_paths(list(rules_dirs), list(local_dirs), collect=collect))
+
+    @property
+    def version(self) -> str:
+        return self.ruleset.version
+
+    @property
+    def rule_count(self) -> int:
+        return len(self.ruleset.rules)
+
+    @property
+    def rules(self) -> list[CompiledRule]:
+        return self.ruleset.rules
+
+    @property
+    def categories(self) -> list[str]:
+        cats = {r.rule.category for r in self.ruleset.rules} | {s.category for s in self.ruleset.sequences}
+        return sorted(cats)
+
+    def rule(self, rule_id: str) -> CompiledRule:
+        return self.ruleset.rules[self._by_id[rule_id]]
+
+    # ------------------------------------------------------------------ detection
+    def detect(
+        self,
+        item: NewsItem,
+        *,
+        only: Collection[str] | None = None,
+        trace: Trace | None = None,
+        now: datetime | None = None,
+    ) -> list[Signal]:
+        text = item.text
+        folded = fold(text)
+        hits = self.ruleset.patterns.scan(folded)
+        if trace is not None:
+            trace.terms = [(self.ruleset.terms[h.term_id], text[h.start : h.end], h.start) for h in hits]
+        if not hits:
+            return []
+        doc = _Document(text, folded)
+        doc.sentences = split_sentences(text)
+        doc.starts = [s for s, _ in doc.sentences]
+        # term id -> sentence index -> spans
+        by_sentence: dict[int, dict[int, list[Span]]] = {}
+        for hit in hits:
+            idx = doc.sentence_of(hit.start)
+            if idx < 0:
+                continue
+            by_sentence.setdefault(idx, {}).setdefault(hit.term_id, []).append((hit.start, hit.end))
+        present = {h.term_id for h in hits}
+        candidates: set[int] = set(self.ruleset.unanchored)
+        for term_id in present:
+            candidates.update(self.ruleset.index.get(term_id, ()))
+        signals: list[Signal] = []
+        detected_at = now or datetime.now(UTC)
+        story = ""
+        for rule_index in sorted(candidates):
+            compiled = self.ruleset.rules[rule_index]
+            if only is not None and compiled.id not in only:
+                continue
+            rule_trace = trace.rule(compiled.id) if trace is not None else None
+            if not self._in_scope(compiled, item, doc, rule_trace):
+                continue
+            fired = self._fire(compiled, item, doc, by_sentence, rule_trace)
+            if fired:
+                story = story or fingerprint(text)
+                signals.append(self._signal(compiled, item, doc, fired, detected_at, story))
+        return signals
+
+    def _in_scope(self, compiled: CompiledRule, item: NewsItem, doc: _Document, tr: RuleTrace | None) -> bool:
+        scope = compiled.rule.scope
+        lang = item.language.lower().split("-")[0]
+        if scope.languages and lang not in {x.lower().split("-")[0] for x in scope.languages}:
+            return _note(tr, f"out of scope: language {item.language!r}")
+        if scope.sources and item.source not in scope.sources:
+            return _note(tr, f"out of scope: source {item.source!r}")
+        if item.source in scope.exclude_sources:
+            return _note(tr, f"out of scope: source {item.source!r} excluded")
+        if scope.places:
+            wanted = {p.lower() for p in scope.places}
+            mentions = self.gazetteer.places(doc.text)
+            if not any(m.code.lower() in wanted or m.name.lower() in wanted for m in mentions):
+                return _note(tr, "out of scope: none of the rule's places is mentioned")
+        return True
+
+    def _fire(
+        self,
+        compiled: CompiledRule,
+        item: NewsItem,
+        doc: _Document,
+        by_sentence: dict[int, dict[int, list[Span]]],
+        tr: RuleTrace | None,
+    ) -> list[_Fired]:
+        rule = compiled.rule
+        enabled = frozenset(Guard(g) for g in rule.guards.enabled())
+        year = item.published_at.year if item.published_at else None
+        fired: list[_Fired] = []
+        word_of = doc.words.word_number
+        for idx in sorted(by_sentence):
+            hits = by_sentence[idx]
+            if compiled.anchors is not None and not (compiled.anchors & hits.keys()):
+                continue
+            instances = self._instances(compiled, hits, word_of)
+            if not instances:
+                continue
+            start, end = doc.sentences[idx]
+            sentence = doc.text[start:end]
+            reason = self._blocked(compiled, hits, word_of, sentence, start)
+            if reason:
+                _note(tr, reason, sentence)
+                continue
+            chosen: Instance | None = None
+            for inst in instances:
+                if not inst:
+                    chosen = inst
+                    break
+                trigger = (min(s for s, _ in inst) - start, max(e for _, e in inst) - start)
+                guard_hits = self.guards(sentence, trigger, enabled, reference_year=year)
+                if not guard_hits:
+                    chosen = inst
+                    break
+                _note_guards(tr, guard_hits, sentence, doc.text, inst)
+            if chosen is None:
+                continue
+            if rule.quantity is not None and rule.quantity.min is not None:
+                best = _troop_equivalent(extract_quantities(doc.text, start, end), rule.quantity.units)
+                if best < rule.quantity.min:
+                    _note(tr, f"quantity below {rule.quantity.min:g} {'/'.join(rule.quantity.units)}", sentence)
+                    continue
+            fired.append(_Fired((start, end), chosen))
+            if tr is not None:
+                tr.fired.append((sentence, [doc.text[s:e] for s, e in chosen]))
+        return fired
+
+    @staticmethod
+    def _instances(compiled: CompiledRule, hits: dict[int, list[Span]], word_of: WordOfFn) -> list[Instance]:
+        instances: list[Instance] = []
+        if compiled.match is not None:
+            instances = evaluate(compiled.match, hits, word_of)
+            if not instances:
+                return []
+        if compiled.score_terms:
+            total = 0.0
+            spans: list[Span] = []
+            for ids, weight in compiled.score_terms:
+                present = [span for i in ids for span in hits.get(i, ())]
+                if present:
+                    total += weight
+                    spans.extend(present)
+            threshold = compiled.rule.score.threshold if compiled.rule.score else 0.0
+            if total < threshold:
+                return []
+            if compiled.match is None:
+                instances = [tuple(sorted(set(spans)))]
+        return instances
+
+    def _blocked(
+        self,
+        compiled: CompiledRule,
+        hits: dict[int, list[Span]],
+        word_of: WordOfFn,
+        sentence: str,
+        offset: int,
+    ) -> str | None:
+        for i, node in enumerate(compiled.exclude):
+            if evaluate(node, hits, word_of):
+                return f"excluded by exclude[{i}]"
+        for exc in compiled.exceptions:
+            if exc.terms is not None and not evaluate(exc.terms, hits, word_of):
+                continue
+            spec = exc.spec
+            if spec.actors and not _mentions(self.gazetteer.actors(sentence), spec.actors):
+                continue
+            if spec.places and not _mentions(self.gazetteer.places(sentence), spec.places):
+                continue
+            return f"exception {spec.name!r} applies"
+        return None
+
+    def _signal(
+        self,
+        compiled: CompiledRule,
+        item: NewsItem,
+        doc: _Document,
+        fired: list[_Fired],
+        detected_at: datetime,
+        story: str,
+    ) -> Signal:
+        rule = compiled.rule
+        evidence = [
+            Evidence(
+                text=doc.text[s:e],
+                start=s,
+                end=e,
+                matched=[doc.text[a:b] for a, b in f.instance],
+            )
+            for f in fired[:MAX_EVIDENCE]
+            for s, e in (f.sentence,)
+        ]
+        quantities: list[Quantity] = []
+        wanted_units = set(rule.quantity.units) if rule.quantity else None
+        for f in fired:
+            for q in extract_quantities(doc.text, *f.sentence):
+                if wanted_units is None or q.unit in wanted_units or q.unit == "troops":
+                    quantities.append(Quantity(value=q.value, unit=q.unit, text=q.text))
+        severity = rule.severity
+        if rule.quantity is not None:
+            for step in rule.quantity.severity:
+                if any(q.value >= step.at_least and q.unit in rule.quantity.units for q in quantities):
+                    severity = Severity.highest(severity, step.severity)
+        places = self._ranked(self.gazetteer.places, doc, fired, item)
+        actors = self._ranked(self.gazetteer.actors, doc, fired, item)
+        digest = hashlib.sha256(f"{rule.id}|{item.id}".encode()).hexdigest()[:24]
+        return Signal(
+            signal_id=digest,
+            rule_id=rule.id,
+            rule_title=rule.title,
+            rule_version=compiled.version,
+            rule_status=rule.status.value,
+            category=rule.category,
+            severity=severity,
+            description=rule.description,
+            tags=list(rule.tags),
+            item_id=item.id,
+            source=item.source,
+            title=item.title or doc.text[: min(len(doc.text), 120)],
+            url=item.url,
+            published_at=item.published_at,
+            detected_at=detected_at,
+            evidence=evidence,
+            quantities=_dedupe_quantities(quantities),
+            places=[m.code for m in places],
+            place_names=[m.name for m in places],
+            actors=[m.name for m in actors],
+            fingerprint=story,
+            policy=compiled.policy,
+        )
+
+    @staticmethod
+    def _ranked(
+        find: FindFn, doc: _Document, fired: list[_Fired], item: NewsItem
+    ) -> list[Mention]:
+        """Mentions in the evidence first, then the title, then the rest of the text by frequency."""
+        seen: dict[str, Mention] = {}
+        for f in fired:
+            for m in find(doc.text, *f.sentence):
+                seen.setdefault(m.code, m)
+        if item.title:
+            for m in find(doc.text, 0, len(item.title)):
+                seen.setdefault(m.code, m)
+        if not seen:
+            counts: dict[str, tuple[int, Mention]] = {}
+            for m in find(doc.text, 0, None):
+                n, _ = counts.get(m.code, (0, m))
+                counts[m.code] = (n + 1, m)
+            for _, m in sorted(counts.values(), key=lambda pair: -pair[0])[:3]:
+                seen.setdefault(m.code, m)
+        return list(seen.values())
+
+
+def _mentions(found: Iterable[Mention], wanted: Iterable[str]) -> bool:
+    keys = {w.lower() for w in wanted}
+    return any(m.code.lower() in keys or m.name.lower() in keys for m in found)
+
+
+def _troop_equivalent(quantities: Iterable[RawQuantity], units: Sequence[str]) -> float:
+    """The largest figure in the sentence in troops, counting formations at their nominal size."""
+    best = 0.0
+    for q in quantities:
+        if q.unit in units:
+            best = max(best, q.value * TROOP_EQUIVALENTS.get(q.unit, 1.0))
+    return best
+
+
+def _dedupe_quantities(quantities: list[Quantity]) -> list[Quantity]:
+    seen: set[tuple[float, str]] = set()
+    out: list[Quantity] = []
+    for q in quantities:
+        if (q.value, q.unit) not in seen:
+            seen.add((q.value, q.unit))
+            out.append(q)
+    return out
+
+
+def _note(tr: RuleTrace | None, reason: str, sentence: str = "") -> bool:
+    if tr is not None:
+        tr.suppressed.append((reason, sentence))
+    return False
+
+
+def _note_guards(tr: RuleTrace | None, hits: list[GuardHit], sentence: str, text: str, inst: Instance) -> None:
+    if tr is None:
+        return
+    words = ", ".join(repr(text[s:e]) for s, e in inst)
+    for hit in hits:
+        tr.suppressed.append((f"guard {hit.guard.value}: cue {hit.cue!r} governs {words}", sentence))
