@@ -20,3 +20,7 @@ main.add_command(worker_command)
 main.add_command(publish_command)
 main.add_command(tail_command)
 main.add_command(demo_command)
+
+
+if __name__ == "__main__":
+    main()

@@ -63,6 +63,7 @@ class CompiledRuleSet:
     terms: list[str]
     version: str
     files: list[Path] = field(default_factory=list)
+    gazetteer_files: list[Path] = field(default_factory=list)
     index: dict[int, list[int]] = field(default_factory=dict)
     unanchored: list[int] = field(default_factory=list)
 
@@ -253,6 +254,7 @@ def compile_library(
         terms=table.terms,
         version=set_version,
         files=list(library.files),
+        gazetteer_files=list(library.gazetteer_files),
         index=index,
         unanchored=unanchored,
     )

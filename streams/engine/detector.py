@@ -75,7 +75,10 @@ class Detector:
 
     def __init__(self, ruleset: CompiledRuleSet, gazetteer: Gazetteer | None = None) -> None:
         self.ruleset = ruleset
-        self.gazetteer = gazetteer or Gazetteer.default()
+        if gazetteer is None:
+            files = ruleset.gazetteer_files
+            gazetteer = Gazetteer.from_files(files) if files else Gazetteer.default()
+        self.gazetteer = gazetteer
         self.guards = GuardSet()
         self._by_id = {r.id: i for i, r in enumerate(ruleset.rules)}
 

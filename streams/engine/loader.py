@@ -21,6 +21,7 @@ from schemas.errors import RuleError, RuleErrors, SourceLocation
 from schemas.rule import Condition, Override, OverrideFile, Rule, SequenceRule, Term, VocabularyFile
 
 RULE_SUFFIXES = (".yaml", ".yml")
+GAZETTEER_KEYS = frozenset({"places", "actors"})
 
 
 @dataclass(frozen=True)
@@ -107,6 +108,7 @@ class RuleLibrary:
     list_extensions: list[tuple[str, list[Term], SourceFile]] = field(default_factory=list)
     overrides: list[LoadedOverride] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
+    gazetteer_files: list[Path] = field(default_factory=list)
 
 
 def rule_files(folders: Iterable[Path]) -> list[Path]:
@@ -189,7 +191,10 @@ def _validate(model: type[BaseModel], source: SourceFile) -> Any:
 
 def _add_file(library: RuleLibrary, source: SourceFile) -> None:
     keys = set(source.node)
-    if "overrides" in keys:
+    if keys & GAZETTEER_KEYS and "id" not in keys:
+        # Place and actor lists feed the gazetteer (streams.engine.gazetteer), not the rule model.
+        library.gazetteer_files.append(source.path)
+    elif "overrides" in keys:
         if not source.local:
             raise RuleError(
                 "override files belong in a local rules folder (--local-rules), not the library",

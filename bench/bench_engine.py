@@ -1,0 +1,182 @@
+"""Scan throughput of the detection core: articles/s and MB/s on ~3 KB articles, one core.
+
+Runs the full rule library, then 50, 500 and 5,000 generated rules, and compares matching backends
+for the multi-pattern step (Hyperscan database as used, RE2 Set, Aho-Corasick, one Python regex per
+rule). Writes bench/ENGINE.md. Usage: .venv/bin/python bench/bench_engine.py [--seconds 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from schemas.news import NewsItem
+from streams.engine.detector import DEFAULT_RULES_DIR, Detector
+from streams.engine.text import fold
+
+ROOT = Path(__file__).resolve().parents[1]
+EVAL = ROOT / "tests" / "eval" / "dev.jsonl"
+WORDS = (
+    "government minister said talks border region forces week officials statement capital army "
+    "agreement press conference economy election spokesman president parliament villages river "
+    "highway residents market prices report analysts satellite images defence ministry troops "
+    "exercise ceasefire sanctions diplomats embassy airspace navy coast guard nuclear annex drills"
+).split()
+
+
+def make_articles(count: int, seed: int = 7) -> list[NewsItem]:
+    """~3 KB articles: sentences from the evaluation set padded with neutral filler sentences."""
+    rng = random.Random(seed)
+    sentences: list[str] = []
+    if EVAL.exists():
+        for line in EVAL.read_text(encoding="utf-8").splitlines():
+            row = json.loads(line)
+            text = f"{row.get('title', '')}. {row.get('body', '')}"
+            sentences.extend(s.strip() + "." for s in re.split(r"(?<=[.!?])\s+", text) if len(s) > 30)
+    filler = [" ".join(rng.choice(WORDS) for _ in range(rng.randint(12, 24))).capitalize() + "."
+              for _ in range(400)]
+    articles = []
+    for i in range(count):
+        parts: list[str] = []
+        while sum(len(p) + 1 for p in parts) < 3000:
+            pool = sentences if sentences and rng.random() < 0.35 else filler
+            parts.append(rng.choice(pool))
+        articles.append(NewsItem(id=f"bench-{i}", title=parts[0][:90], body=" ".join(parts[1:])))
+    return articles
+
+
+def generated_rules(n: int, folder: Path, seed: int = 11) -> Path:
+    """n synthetic rules of the library's shape: two term groups within a few words, with tests."""
+    rng = random.Random(seed)
+    vocab = [f"{a}{b}" for a in ("alpha", "bravo", "delta", "echo", "kilo", "lima", "oscar", "sierra")
+             for b in range(200)] + WORDS
+    for i in range(n):
+        first = rng.sample(vocab, 4)
+        second = rng.sample(vocab, 3)
+        (folder / f"gen{i}.yaml").write_text(
+            "\n".join([
+                f"id: generated.rule_{i}",
+                f"title: Generated rule {i}",
+                "category: generated",
+                "severity: low",
+                "description: a synthetic rule for the benchmark",
+                "match:",
+                f"  all: [{json.dumps(first)}, {json.dumps(second)}]",
+                "  within: 6",
+                "tests:",
+                f"  fire: [{json.dumps(first[0] + ' and ' + second[0])}]",
+                "  quiet: [\"nothing here\"]",
+            ]) + "\n",
+            encoding="utf-8",
+        )
+    return folder
+
+
+def rate(func: Callable[[NewsItem], object], articles: list[NewsItem], seconds: float) -> tuple[float, float]:
+    """(articles/s, MB/s) over repeated passes for at least `seconds`."""
+    done = size = 0
+    start = time.perf_counter()
+    while time.perf_counter() - start < seconds:
+        for item in articles:
+            func(item)
+            done += 1
+            size += len(item.text.encode())
+    elapsed = time.perf_counter() - start
+    return done / elapsed, size / elapsed / 1e6
+
+
+def backend_rates(detector: Detector, articles: list[NewsItem], seconds: float) -> dict[str, float]:
+    """The multi-pattern step alone with each backend, over the same compiled term regexes."""
+    regexes = detector.ruleset.patterns.regexes
+    folded = [fold(a.text) for a in articles]
+    results: dict[str, float] = {}
+
+    def timed(name: str, scan: Callable[[str], object]) -> None:
+        done = 0
+        start = time.perf_counter()
+        while time.perf_counter() - start < seconds:
+            for text in folded:
+                scan(text)
+                done += 1
+        results[name] = done / (time.perf_counter() - start)
+
+    timed("hyperscan (one database)", detector.ruleset.patterns.scan)
+    try:
+        import re2
+
+        options = re2.Options()
+        options.never_capture = True
+        rset = re2.Set.SearchSet(options)
+        for rx in regexes:
+            rset.Add(rx.replace(r"\b", r"\b"))
+        rset.Compile()
+        timed("re2 Set (which terms, no offsets)", rset.Match)
+    except Exception as exc:  # noqa: BLE001 - a missing optional backend is reported, not fatal
+        results[f"re2 unavailable: {exc}"] = 0.0
+    try:
+        import ahocorasick
+
+        automaton = ahocorasick.Automaton()
+        for i, term in enumerate(detector.ruleset.terms):
+            literal = term.lower().rstrip("*")
+            if not literal.startswith("re:"):
+                automaton.add_word(literal, i)
+        automaton.make_automaton()
+        timed("aho-corasick (literals only, no word checks)", lambda t: list(automaton.iter(t)))
+    except Exception as exc:  # noqa: BLE001
+        results[f"ahocorasick unavailable: {exc}"] = 0.0
+    compiled = [re.compile(rx) for rx in regexes[:500]]
+    timed(f"python re, one pattern per term ({len(compiled)} of {len(regexes)})",
+          lambda t: [p.search(t) for p in compiled])
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--seconds", type=float, default=3.0)
+    parser.add_argument("--articles", type=int, default=300)
+    args = parser.parse_args()
+    articles = make_articles(args.articles)
+    avg = sum(len(a.text) for a in articles) / len(articles)
+    rows: list[tuple[str, int, float, float]] = []
+    library = Detector.load([DEFAULT_RULES_DIR])
+    aps, mbs = rate(library.detect, articles, args.seconds)
+    rows.append(("rule library", library.rule_count, aps, mbs))
+    for n in (50, 500, 5000):
+        with tempfile.TemporaryDirectory() as tmp:
+            det = Detector.load([generated_rules(n, Path(tmp))])
+            aps, mbs = rate(det.detect, articles, args.seconds)
+            rows.append((f"{n} generated rules", det.rule_count, aps, mbs))
+    backends = backend_rates(library, articles, args.seconds)
+    lines = [
+        "# Detection engine throughput",
+        "",
+        f"One core, {len(articles)} articles of {avg:,.0f} characters on average, "
+        f"{args.seconds:g} s per measurement. Regenerate: `make bench-engine`.",
+        "",
+        "| rule set | rules | articles/s | MB/s |",
+        "|---|---:|---:|---:|",
+        *[f"| {name} | {count} | {aps:,.0f} | {mbs:.2f} |" for name, count, aps, mbs in rows],
+        "",
+        f"5,000 rules vs 50 rules: {rows[1][2] / rows[3][2]:.2f}x slower.",
+        "",
+        "## Multi-pattern step alone (library terms, folded text)",
+        "",
+        "| backend | scans/s |",
+        "|---|---:|",
+        *[f"| {name} | {value:,.0f} |" for name, value in backends.items()],
+        "",
+    ]
+    out = ROOT / "bench" / "ENGINE.md"
+    out.write_text("\n".join(lines), encoding="utf-8")
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()

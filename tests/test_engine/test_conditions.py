@@ -1,0 +1,55 @@
+"""Condition trees: any/all/not, proximity and the anchors that let the detector skip rules."""
+
+from __future__ import annotations
+
+from streams.engine.conditions import CAll, CAny, CNot, CTerm, anchors, evaluate
+
+
+def word_of(offset: int) -> int:
+    # Test texts use one character per word slot of width 10, so word n starts at 10 * n.
+    return offset // 10
+
+
+def test_term_gives_one_instance_per_span() -> None:
+    assert evaluate(CTerm(1), {1: [(0, 5), (20, 25)]}, word_of) == [((0, 5),), ((20, 25),)]
+
+
+def test_any_holds_when_one_child_holds() -> None:
+    node = CAny((CTerm(1), CTerm(2)))
+    assert evaluate(node, {2: [(30, 35)]}, word_of) == [((30, 35),)]
+    assert evaluate(node, {3: [(0, 1)]}, word_of) == []
+
+
+def test_all_needs_every_child() -> None:
+    node = CAll((CTerm(1), CTerm(2)))
+    assert evaluate(node, {1: [(0, 5)]}, word_of) == []
+    assert evaluate(node, {1: [(0, 5)], 2: [(40, 45)]}, word_of) == [((0, 5), (40, 45))]
+
+
+def test_within_counts_words_between_terms() -> None:
+    hits = {1: [(0, 5)], 2: [(40, 45)]}  # words 0 and 4: three words between
+    assert evaluate(CAll((CTerm(1), CTerm(2)), within=3), hits, word_of)
+    assert evaluate(CAll((CTerm(1), CTerm(2)), within=2), hits, word_of) == []
+
+
+def test_within_picks_the_tightest_pair() -> None:
+    hits = {1: [(0, 5), (90, 95)], 2: [(110, 115)]}
+    (best, *_) = evaluate(CAll((CTerm(1), CTerm(2)), within=2), hits, word_of)
+    assert best == ((90, 95), (110, 115))
+
+
+def test_not_holds_only_when_child_is_absent() -> None:
+    node = CAll((CTerm(1), CNot(CTerm(2))))
+    assert evaluate(node, {1: [(0, 5)]}, word_of) == [((0, 5),)]
+    assert evaluate(node, {1: [(0, 5)], 2: [(10, 15)]}, word_of) == []
+
+
+def test_anchors_of_all_take_the_smallest_child_set() -> None:
+    node = CAll((CAny((CTerm(1), CTerm(2), CTerm(3))), CTerm(4)))
+    assert anchors(node) == frozenset({4})
+
+
+def test_anchors_of_any_union_children_and_not_has_none() -> None:
+    assert anchors(CAny((CTerm(1), CTerm(2)))) == frozenset({1, 2})
+    assert anchors(CNot(CTerm(1))) is None
+    assert anchors(CAny((CTerm(1), CNot(CTerm(2))))) is None
