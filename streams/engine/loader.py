@@ -118,7 +118,16 @@ def rule_files(folders: Iterable[Path]) -> list[Path]:
         if folder.is_file():
             found.append(folder)
         elif folder.is_dir():
-            found.extend(sorted(p for p in folder.rglob("*") if p.suffix in RULE_SUFFIXES and p.is_file()))
+            found.extend(
+                sorted(
+                    p
+                    for p in folder.rglob("*")
+                    if p.suffix in RULE_SUFFIXES
+                    and p.is_file()
+                    # Hidden paths are editor backups and Kubernetes ConfigMap `..data` snapshots.
+                    and not any(part.startswith(".") for part in p.relative_to(folder).parts)
+                )
+            )
         else:
             raise RuleError("no such rule file or folder", SourceLocation(str(folder)))
     return found

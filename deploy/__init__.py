@@ -1,0 +1,1 @@
+"""Deployment assets. A package only so tests can import ``deploy.grafana`` helpers."""

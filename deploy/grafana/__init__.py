@@ -1,0 +1,1 @@
+"""Grafana dashboard builder and the dashboard's queries, importable by tests."""
