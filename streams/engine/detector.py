@@ -201,16 +201,24 @@ class Detector:
             if reason:
                 _note(tr, reason, sentence)
                 continue
+            if Guard.HYPOTHETICAL in enabled and _is_question(sentence):
+                _note(tr, "guard hypothetical: the sentence is a question", sentence)
+                continue
             chosen: Instance | None = None
+            guarded: set[Span] = set()
             for inst in instances:
                 if not inst:
                     chosen = inst
                     break
+                if guarded.intersection(inst):
+                    # Words a guard already governs cannot prove the event through a smaller instance.
+                    continue
                 trigger = (min(s for s, _ in inst) - start, max(e for _, e in inst) - start)
                 guard_hits = self.guards(sentence, trigger, enabled, reference_year=year)
                 if not guard_hits:
                     chosen = inst
                     break
+                guarded.update(inst)
                 _note_guards(tr, guard_hits, sentence, doc.text, inst)
             if chosen is None:
                 continue
@@ -373,8 +381,13 @@ def _dedupe_quantities(quantities: list[Quantity]) -> list[Quantity]:
     return out
 
 
+def _is_question(sentence: str) -> bool:
+    """Headlines and ledes that ask ("Could China mass enough troops?") assert nothing."""
+    return sentence.rstrip(" \"'\u201d\u2019)").endswith("?")
+
+
 def _note(tr: RuleTrace | None, reason: str, sentence: str = "") -> bool:
-    if tr is not None:
+    if tr is not None and (reason, sentence) not in tr.suppressed:
         tr.suppressed.append((reason, sentence))
     return False
 
@@ -384,4 +397,4 @@ def _note_guards(tr: RuleTrace | None, hits: list[GuardHit], sentence: str, text
         return
     words = ", ".join(repr(text[s:e]) for s, e in inst)
     for hit in hits:
-        tr.suppressed.append((f"guard {hit.guard.value}: cue {hit.cue!r} governs {words}", sentence))
+        _note(tr, f"guard {hit.guard.value}: cue {hit.cue!r} governs {words}", sentence)
