@@ -207,8 +207,8 @@ class Suppress(_Strict):
 class CorrelationSpec(_Strict):
     """Keys for the correlate stage; the situation is (category, place)."""
 
-    corroborate: Corroborate = Field(default_factory=Corroborate)
-    suppress: Suppress = Field(default_factory=Suppress)
+    corroborate: Corroborate = Field(default_factory=lambda: Corroborate())
+    suppress: Suppress = Field(default_factory=lambda: Suppress())
     allowed_lateness: Duration = "6h"
 
     @field_validator("allowed_lateness")
