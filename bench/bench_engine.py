@@ -18,6 +18,7 @@ from pathlib import Path
 
 from schemas.news import NewsItem
 from streams.engine.detector import DEFAULT_RULES_DIR, Detector
+from streams.engine.patterns import scan_form, term_to_regex
 from streams.engine.text import fold
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -93,8 +94,8 @@ def rate(func: Callable[[NewsItem], object], articles: list[NewsItem], seconds: 
 
 def backend_rates(detector: Detector, articles: list[NewsItem], seconds: float) -> dict[str, float]:
     """The multi-pattern step alone with each backend, over the same compiled term regexes."""
-    regexes = detector.ruleset.patterns.regexes
-    folded = [fold(a.text) for a in articles]
+    regexes = [term_to_regex(t) for t in detector.ruleset.terms]
+    folded = [scan_form(fold(a.text)) for a in articles]
     results: dict[str, float] = {}
 
     def timed(name: str, scan: Callable[[str], object]) -> None:

@@ -75,6 +75,7 @@ class _TermTable:
         self.ids: dict[str, int] = {}
         self.terms: list[str] = []
         self.regexes: list[str] = []
+        self.locations: list[SourceLocation] = []
 
     def intern(self, term: str, where: SourceLocation) -> int:
         key = term if term.startswith("re:") else " ".join(term.lower().split())
@@ -82,12 +83,14 @@ class _TermTable:
             return self.ids[key]
         try:
             regex = term_to_regex(term)
-            PatternSet.check(regex)
+            if term.startswith("re:"):
+                PatternSet.check(regex)  # authors' own regexes are checked here, where the line is known
         except (PatternError, ValueError) as exc:
             raise RuleError(f"bad term {term!r}: {exc}", where) from exc
         self.ids[key] = len(self.terms)
         self.terms.append(term)
         self.regexes.append(regex)
+        self.locations.append(where)
         return self.ids[key]
 
 
@@ -234,7 +237,11 @@ def compile_library(
                 seq.source.locate(("sequence", "steps")),
             )
             raise RuleErrors([err])
-    patterns = PatternSet(table.regexes)
+    try:
+        patterns = PatternSet(table.terms)
+    except PatternError as exc:
+        where = table.locations[exc.index]
+        raise RuleErrors([RuleError(f"bad term {table.terms[exc.index]!r}: {exc}", where)]) from exc
     index: dict[int, list[int]] = {}
     unanchored: list[int] = []
     for i, rule in enumerate(compiled):

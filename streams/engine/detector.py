@@ -26,6 +26,7 @@ from streams.engine.extract import extract_quantities
 from streams.engine.gazetteer import Gazetteer, Mention
 from streams.engine.guards import Guard, GuardHit, GuardSet
 from streams.engine.neardup import fingerprint
+from streams.engine.patterns import scan_form
 from streams.engine.text import WordIndex, fold, split_sentences
 from streams.engine.trace import RuleTrace, Trace
 
@@ -34,6 +35,7 @@ FindFn = Callable[[str, int, int | None], list[Mention]]
 
 DEFAULT_RULES_DIR = Path(__file__).resolve().parents[2] / "rules"
 MAX_EVIDENCE = 5
+EXCLUDE_WINDOW = 8  # words either side of the matched words within which an exclusion vetoes them
 # Nominal sizes, so "two battalion tactical groups" can meet a rule's "at least 1,000 troops".
 TROOP_EQUIVALENTS = {
     "battalions": 500.0,
@@ -123,7 +125,7 @@ class Detector:
         now: datetime | None = None,
     ) -> list[Signal]:
         text = item.text
-        folded = fold(text)
+        folded = scan_form(fold(text))
         hits = self.ruleset.patterns.scan(folded)
         if trace is not None:
             trace.terms = [(self.ruleset.terms[h.term_id], text[h.start : h.end], h.start) for h in hits]
@@ -197,10 +199,6 @@ class Detector:
                 continue
             start, end = doc.sentences[idx]
             sentence = doc.text[start:end]
-            reason = self._blocked(compiled, hits, word_of, sentence, start)
-            if reason:
-                _note(tr, reason, sentence)
-                continue
             if Guard.HYPOTHETICAL in enabled and _is_question(sentence):
                 _note(tr, "guard hypothetical: the sentence is a question", sentence)
                 continue
@@ -215,11 +213,17 @@ class Detector:
                     continue
                 trigger = (min(s for s, _ in inst) - start, max(e for _, e in inst) - start)
                 guard_hits = self.guards(sentence, trigger, enabled, reference_year=year)
-                if not guard_hits:
-                    chosen = inst
-                    break
-                guarded.update(inst)
-                _note_guards(tr, guard_hits, sentence, doc.text, inst)
+                if guard_hits:
+                    guarded.update(inst)
+                    _note_guards(tr, guard_hits, sentence, doc.text, inst)
+                    continue
+                reason = self._blocked(compiled, hits, word_of, sentence, inst)
+                if reason:
+                    guarded.update(inst)
+                    _note(tr, reason, sentence)
+                    continue
+                chosen = inst
+                break
             if chosen is None:
                 continue
             if rule.quantity is not None and rule.quantity.min is not None:
@@ -260,11 +264,22 @@ class Detector:
         hits: dict[int, list[Span]],
         word_of: WordOfFn,
         sentence: str,
-        offset: int,
+        inst: Instance,
     ) -> str | None:
+        """Why an exclusion or exception vetoes this instance; None when nothing does.
+
+        An exclusion counts only near the matched words (EXCLUDE_WINDOW words), so a clause about a
+        cyber drill does not veto the troop movement reported in the next clause of the sentence.
+        """
+        first = word_of(min(s for s, _ in inst)) if inst else 0
+        last = word_of(max(e for _, e in inst) - 1) if inst else 0
         for i, node in enumerate(compiled.exclude):
-            if evaluate(node, hits, word_of):
-                return f"excluded by exclude[{i}]"
+            for found in evaluate(node, hits, word_of):
+                if not found or any(
+                    word_of(a) <= last + EXCLUDE_WINDOW and word_of(b - 1) >= first - EXCLUDE_WINDOW
+                    for a, b in found
+                ):
+                    return f"excluded by exclude[{i}]"
         for exc in compiled.exceptions:
             if exc.terms is not None and not evaluate(exc.terms, hits, word_of):
                 continue

@@ -7,6 +7,7 @@ and `extend_lists`, so that a deployment tunes rules without editing the library
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -137,6 +138,15 @@ def _yaml() -> YAML:
     yaml = YAML(typ="rt")
     yaml.allow_duplicate_keys = False
     return yaml
+
+
+_GAZETTEER_FILE = re.compile(r"^(?:places|actors):", re.MULTILINE)
+_RULE_FILE = re.compile(r"^(?:id|lists|macros|extend_lists|overrides|sequence):", re.MULTILINE)
+
+
+def is_gazetteer_text(text: str) -> bool:
+    """Place/actor lists are large and read by the gazetteer; the rule loader need not parse them."""
+    return bool(_GAZETTEER_FILE.search(text)) and not _RULE_FILE.search(text)
 
 
 def parse_file(path: Path, *, local: bool) -> SourceFile:
@@ -277,6 +287,9 @@ def load_library_partial(
         for path in paths:
             library.files.append(path)
             try:
+                if is_gazetteer_text(path.read_text(encoding="utf-8", errors="replace")):
+                    library.gazetteer_files.append(path)
+                    continue
                 _add_file(library, parse_file(path, local=local))
             except RuleError as exc:
                 if not collect:

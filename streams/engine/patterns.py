@@ -2,9 +2,15 @@
 
 Why Hyperscan: every rule's terms are compiled together, so a 3 KB article costs one scan whatever the
 number of rules (bench/ENGINE.md has the figures against RE2 sets, Aho-Corasick and Python `re`).
-Hyperscan is also a linear-time automaton engine: patterns that could backtrack catastrophically
-(back-references, look-around) are rejected when the rules load, with the rule's file and line.
-Texts are folded to lowercase ASCII of the same length first (`text.fold`), so offsets stay valid.
+Plain terms - the vast majority - compile as literals, which Hyperscan builds in a fraction of a
+second; word boundaries and `*` suffixes are checked per hit afterwards. Authors' `re:` terms go to a
+second Hyperscan database: a linear-time automaton engine, so patterns that could backtrack
+catastrophically (back-references, look-around) are rejected when the rules load, with the rule's
+file and line.
+
+Texts are scanned in a *scan form*: folded to lowercase ASCII of the same length (`text.fold`), with
+hyphens and line breaks turned into spaces, so offsets stay valid and "build-up", "build up" and a
+phrase wrapped over two lines all read alike.
 """
 
 from __future__ import annotations
@@ -18,9 +24,9 @@ except ImportError:  # pragma: no cover
     hyperscan = None
 
 _TOKEN_SPLIT = re.compile(r"\s+")
-_SPECIAL = re.compile(r"([.^$+?()\[\]{}|\\/])")
-BETWEEN_WORDS = r"[\s\-]+"
+_SPECIAL = re.compile(r"([.^$+?()\[\]{}|\\/*])")
 REGEX_PREFIX = "re:"
+_SCAN_FORM = str.maketrans({"-": " ", "\n": " ", "\r": " ", "\t": " ", "\u00ad": " "})
 
 
 class PatternError(ValueError):
@@ -31,26 +37,62 @@ class PatternError(ValueError):
         self.index = index
 
 
-def term_to_regex(term: str) -> str:
-    """A rule author's term as a regex over folded text.
+def scan_form(folded: str) -> str:
+    """Hyphens and line breaks read as spaces; the length never changes."""
+    return folded.translate(_SCAN_FORM)
 
-    `deploy*` -> any word starting with deploy; `build-up` -> build-up, build up or buildup;
-    several words -> separated by any run of spaces or hyphens. Word boundaries on both ends.
+
+@dataclass(frozen=True, slots=True)
+class Literal:
+    """One spelling of a plain term in scan form; `prefix` when it ends in a `*` wildcard."""
+
+    text: str
+    prefix: bool
+    bounded_start: bool
+    bounded_end: bool
+
+
+def term_literals(term: str) -> list[Literal] | None:
+    """The spellings of a plain term, or None when it needs a regex (an inner `*`, or `re:`).
+
+    `build-up` -> "build up" and "buildup"; `deploy*` -> prefix "deploy"; words are single-spaced.
     """
+    if term.startswith(REGEX_PREFIX):
+        return None
+    tokens = [t for t in _TOKEN_SPLIT.split(term.strip().lower()) if t]
+    inner = [t for t in tokens[:-1] if "*" in t] if tokens else []
+    if not tokens or inner or "*" in tokens[-1][:-1] or tokens[-1] == "*":
+        return None
+    prefix = tokens[-1].endswith("*")
+    if prefix:
+        tokens[-1] = tokens[-1][:-1]
+    spaced = " ".join(tokens).replace("-", " ")
+    joined = " ".join(t.replace("-", "") for t in tokens)
+    spellings = [spaced] if spaced == joined else [spaced, joined]
+    out = []
+    for text in spellings:
+        out.append(
+            Literal(
+                text=text,
+                prefix=prefix,
+                bounded_start=bool(re.match(r"\w", text)),
+                bounded_end=prefix or bool(re.search(r"\w$", text)),
+            )
+        )
+    return out
+
+
+def term_to_regex(term: str) -> str:
+    """A term as a regex over scan-form text: for `re:` terms and terms with an inner wildcard."""
     if term.startswith(REGEX_PREFIX):
         return term[len(REGEX_PREFIX) :]
     tokens = [t for t in _TOKEN_SPLIT.split(term.strip().lower()) if t]
     if not tokens:
         raise ValueError("empty term")
-    parts: list[str] = []
-    for token in tokens:
-        pieces = [p for p in token.split("-")]
-        rendered = [_SPECIAL.sub(r"\\\1", p).replace("*", r"\w*") for p in pieces]
-        parts.append(r"[\s\-]?".join(rendered))
-    body = BETWEEN_WORDS.join(parts)
+    parts = [r"\s?".join(_SPECIAL.sub(r"\\\1", p).replace(r"\*", r"\w*") for p in t.split("-")) for t in tokens]
+    body = r"\s+".join(parts)
     start = r"\b" if re.match(r"\w", tokens[0]) else ""
-    last = tokens[-1]
-    end = r"\b" if re.search(r"[\w*]$", last) else ""
+    end = r"\b" if re.search(r"[\w*]$", tokens[-1]) else ""
     return f"{start}{body}{end}"
 
 
@@ -61,79 +103,104 @@ class Hit:
     end: int
 
 
-class PatternSet:
-    """All terms of a rule set in one compiled database."""
+def _is_word(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
 
-    def __init__(self, regexes: list[str]) -> None:
-        self.regexes = regexes
+
+class PatternSet:
+    """All terms of a rule set: one literal database plus one regex database."""
+
+    def __init__(self, terms: list[str]) -> None:
+        self.terms = terms
         self.backend = "hyperscan" if hyperscan is not None else "python-re"
-        if not regexes:
-            self._db = None
-            return
-        if hyperscan is not None:
-            self._db = self._compile_hyperscan(regexes)
-        else:  # pragma: no cover
-            self._compiled = [self._compile_python(i, r) for i, r in enumerate(regexes)]
+        self._literals: list[tuple[int, Literal]] = []
+        self._regex_ids: list[int] = []
+        self.regexes: list[str] = []
+        for term_id, term in enumerate(terms):
+            spellings = term_literals(term)
+            if spellings is None:
+                self._regex_ids.append(term_id)
+                self.regexes.append(term_to_regex(term))
+            else:
+                self._literals.extend((term_id, lit) for lit in spellings)
+        self._lit_db = self._compile([re.escape(lit.text) for _, lit in self._literals], None)
+        self._re_db = self._compile(self.regexes, self._regex_ids)
+        self._py = None if hyperscan is not None else self._python_fallback()
 
     @staticmethod
     def _flags() -> int:
         assert hyperscan is not None
-        return int(hyperscan.HS_FLAG_CASELESS | hyperscan.HS_FLAG_SOM_LEFTMOST)
+        return int(hyperscan.HS_FLAG_SOM_LEFTMOST)
 
-    def _compile_hyperscan(self, regexes: list[str]) -> object:
-        assert hyperscan is not None
+    def _compile(self, expressions: list[str], term_ids: list[int] | None) -> object | None:
+        if not expressions or hyperscan is None:
+            return None
         db = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
         try:
             db.compile(
-                expressions=[r.encode("ascii") for r in regexes],
-                ids=list(range(len(regexes))),
-                elements=len(regexes),
-                flags=[self._flags()] * len(regexes),
+                expressions=[e.encode("ascii") for e in expressions],
+                ids=list(range(len(expressions))),
+                elements=len(expressions),
+                flags=[self._flags()] * len(expressions),
             )
-        except hyperscan.error:
+        except (hyperscan.error, UnicodeEncodeError):
             # Find the culprit so the error can name its rule, file and line.
-            for i, regex in enumerate(regexes):
-                self.check(regex, i)
+            for i, expr in enumerate(expressions):
+                index = term_ids[i] if term_ids is not None else self._literals[i][0]
+                self.check(expr, index)
             raise
-        except UnicodeEncodeError as exc:
-            raise PatternError(0, f"terms must be ASCII after folding: {exc}") from exc
         return db
 
     @staticmethod
     def check(regex: str, index: int = 0) -> None:
         """Raise PatternError when one regex is not acceptable to the engine."""
-        if hyperscan is None:  # pragma: no cover
-            PatternSet._compile_python(index, regex)
-            return
         try:
             regex.encode("ascii")
         except UnicodeEncodeError as exc:
             raise PatternError(index, "terms must be ASCII (accents are folded away in texts)") from exc
+        if hyperscan is None:  # pragma: no cover
+            try:
+                re.compile(regex)
+            except re.error as exc:
+                raise PatternError(index, f"bad pattern: {exc}") from exc
+            return
         db = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
         try:
             db.compile(expressions=[regex.encode("ascii")], ids=[0], elements=1, flags=[PatternSet._flags()])
         except hyperscan.error as exc:
             raise PatternError(index, f"pattern rejected by the linear-time engine: {exc}") from exc
 
-    @staticmethod
-    def _compile_python(index: int, regex: str) -> re.Pattern[str]:  # pragma: no cover
-        try:
-            return re.compile(regex, re.IGNORECASE)
-        except re.error as exc:
-            raise PatternError(index, f"bad pattern: {exc}") from exc
+    def _python_fallback(self) -> list[tuple[int, re.Pattern[str]]]:  # pragma: no cover
+        compiled = [(tid, re.compile(re.escape(lit.text))) for tid, lit in self._literals]
+        return compiled
 
-    def scan(self, folded: str) -> list[Hit]:
-        """Every match of every term in the folded text, in the order the engine reports them."""
-        if not self.regexes:
-            return []
+    def scan(self, text: str) -> list[Hit]:
+        """Every match of every term in scan-form text (see `scan_form`)."""
         hits: list[Hit] = []
-        if hyperscan is not None:
+        n = len(text)
+        literals = self._literals
 
-            def on_match(term_id: int, start: int, end: int, flags: int, context: object) -> None:
-                hits.append(Hit(term_id, start, end))
+        def on_literal(index: int, start: int, end: int, flags: int, context: object) -> None:
+            term_id, lit = literals[index]
+            if lit.bounded_start and start > 0 and _is_word(text[start - 1]):
+                return
+            if lit.prefix:
+                while end < n and _is_word(text[end]):
+                    end += 1
+            elif lit.bounded_end and end < n and _is_word(text[end]):
+                return
+            hits.append(Hit(term_id, start, end))
 
-            self._db.scan(folded.encode("ascii", "replace"), match_event_handler=on_match)  # type: ignore[attr-defined]
-            return hits
-        for i, pattern in enumerate(self._compiled):  # pragma: no cover
-            hits.extend(Hit(i, m.start(), m.end()) for m in pattern.finditer(folded))
+        def on_regex(index: int, start: int, end: int, flags: int, context: object) -> None:
+            hits.append(Hit(self._regex_ids[index], start, end))
+
+        data = text.encode("ascii", "replace")
+        if self._lit_db is not None:
+            self._lit_db.scan(data, match_event_handler=on_literal)  # type: ignore[attr-defined]
+        if self._re_db is not None:
+            self._re_db.scan(data, match_event_handler=on_regex)  # type: ignore[attr-defined]
+        if self._py is not None:  # pragma: no cover
+            for index, (_, pattern) in enumerate(self._py):
+                for m in pattern.finditer(text):
+                    on_literal(index, m.start(), m.end(), 0, None)
         return hits

