@@ -1,0 +1,1218 @@
+"""Linguistic guards: decide whether a rule's trigger is *asserted* or merely *mentioned*.
+
+A rule that matches "troops ... massing" must not alert on "troops are not massing", "Moscow denied it
+was massing troops", "Russia could mass troops", "troops began to withdraw", "the UN called for a
+truce" or "Russia massed troops in 2014".  Analysts stop trusting a feed after a handful of such
+alerts, so the detector asks this module, for every sentence where a rule matched, whether one of
+six guards scopes over the matched words:
+
+``NEGATION``      the trigger is negated ("has not said it would send troops").
+``DENIAL``        the trigger is the thing being denied ("rejected any intention to attack").
+``HYPOTHETICAL``  the trigger is conditional, modal, planned or future ("would begin drills").
+``WITHDRAWAL``    the trigger's forces or drills are being pulled back or ended.
+``PEACE_CALL``    the trigger is a truce being sought, agreed or brokered, not violated.
+``HISTORY``       the trigger is background from the past ("after it annexed Crimea in 2014").
+
+Design choices, and why:
+
+* **Cue vocabularies are data.**  Each guard's cues are module-level tuples of small regular
+  expression fragments (``*_CUES`` scope forward over a later trigger, ``*_POST_CUES`` backward over
+  an earlier one, ``*_FALSE_FRIENDS`` are look-alike phrases that must not count, such as "not only",
+  "denial-of-service" or "military might").  Reviewing a false alert should mean reading a list, not
+  a parser.  Rule libraries add plain phrases through ``GuardSet(extra_cues=...)``.
+* **Scope is the clause, approximated cheaply.**  A cue only counts inside the trigger's clause:
+  clauses end at ``; : ( ) ? !``, dashes, closing quotes and at a comma followed by a contrastive or
+  subordinating word (", but", ", while", ", as" ...).  On top of that every cue family has a word
+  window and a list of words that cut scope inside the gap (a negation does not reach through "why",
+  a withdrawal verb does not reach through "and").  This is pragmatic, not a parse; the limits are
+  listed at the end of this docstring.
+* **Offsets stay valid.**  Matching runs on a folded copy of the sentence that has exactly the same
+  length (lower case, curly apostrophes straightened, no-break spaces made spaces), so every
+  :class:`GuardHit` points at the cue in the caller's original sentence.
+* **Cheap enough to call per rule hit.**  CPython's ``re`` pays several nanoseconds per character
+  for a big alternation, so cues are never *scanned* for.  At construction every fragment is reduced
+  to an *anchor* (its first distinctive literal word, stem or suffix, derived from the regex itself)
+  and grouped into a small pattern per anchor.  A call splits the clause into tokens once (a byte
+  ``translate``), intersects them with the anchor set, and only tries the few small patterns whose
+  anchor is present, at those positions.  Sentences with no cue words cost little more than the
+  folding and clause split.
+
+Known limits (all err towards suppressing, since a missed mention costs less trust than a false
+alert): a guard sees one sentence; "and" followed by a new subject only ends a clause after a comma
+and before a determiner, pronoun or capitalised word, so "Kyiv did not respond and troops massed"
+is still negated; a relative clause without commas ("officials who could not be named said troops
+massed") leaks its cue onto the trigger; a cue further than its word window (8 words for negation,
+10 for modals, 15 for denials, 20 for "if") is missed; a conditional *after* the trigger ("troops
+will mass if talks fail" is caught by "will", "troops massed if only briefly" is not) is ignored;
+double negatives ("did not rule out") still count as negation; stems shorter than three letters
+cannot be used as extra cues.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+from typing import Final
+
+__all__ = [
+    "ALL_GUARDS",
+    "DENIAL_CUES",
+    "DENIAL_FALSE_FRIENDS",
+    "DENIAL_POST_CUES",
+    "HISTORY_CUES",
+    "HISTORY_FALSE_FRIENDS",
+    "HYPOTHETICAL_CONDITIONAL_CUES",
+    "HYPOTHETICAL_CUES",
+    "HYPOTHETICAL_FALSE_FRIENDS",
+    "HYPOTHETICAL_FUTURE_CUES",
+    "HYPOTHETICAL_POST_CUES",
+    "NEGATION_CUES",
+    "NEGATION_FALSE_FRIENDS",
+    "NEGATION_POST_CUES",
+    "PEACE_CALL_CUES",
+    "PEACE_CALL_FALSE_FRIENDS",
+    "PEACE_CALL_POST_CUES",
+    "VIOLATION_WORDS",
+    "WITHDRAWAL_CUES",
+    "WITHDRAWAL_FALSE_FRIENDS",
+    "Guard",
+    "GuardHit",
+    "GuardSet",
+]
+
+
+class Guard(StrEnum):
+    """The six independent guards; rules opt in or out of each by its value."""
+
+    NEGATION = "negation"
+    DENIAL = "denial"
+    HYPOTHETICAL = "hypothetical"
+    WITHDRAWAL = "withdrawal"
+    PEACE_CALL = "peace_call"
+    HISTORY = "history"
+
+
+ALL_GUARDS: Final[frozenset[Guard]] = frozenset(Guard)
+_GUARD_ORDER: Final[tuple[Guard, ...]] = tuple(Guard)  # iterating the enum class itself is slow
+
+
+@dataclass(frozen=True, slots=True)
+class GuardHit:
+    """One guard that suppresses a match: which guard, and the cue that proves it.
+
+    ``start``/``end`` index the cue inside the sentence passed to :class:`GuardSet`, and ``cue`` is
+    that slice of the original sentence, so an analyst (or ``rules explain``) can see exactly which
+    words silenced the rule.
+    """
+
+    guard: Guard
+    cue: str
+    start: int
+    end: int
+
+
+# ---------------------------------------------------------------------------------------------------
+# Vocabularies.  Fragments are matched, lower-cased, against the folded sentence with a word boundary
+# on both sides.  ``\w+`` placeholders stand for "any one word".
+# ---------------------------------------------------------------------------------------------------
+
+_W = r"[\w'-]+"  # one word, apostrophes and hyphens included ("russia's", "large-scale")
+
+NEGATION_CUES: Final[tuple[str, ...]] = (
+    r"not",
+    r"\w+n't",
+    r"cannot",
+    r"never",
+    r"no",
+    r"none",
+    r"nobody",
+    r"no one",
+    r"nothing",
+    r"neither",
+    r"nor",
+    r"without",
+    r"no longer",
+    r"far from(?= \w+ing\b| being\b| over\b)",
+    r"stop(?:s|ped|ping)? short of",
+    r"refrain(?:s|ed|ing)? from",
+    r"declin(?:e|es|ed|ing) to",
+    r"fail(?:s|ed|ing)? to",
+    r"refus(?:e|es|ed|ing) to",
+    r"unable to",
+    r"yet to",
+    r"lack(?:s|ed|ing)? of",
+    r"absence of",
+    r"rul(?:e|es|ed|ing) out",
+)
+"""Negators that govern a trigger appearing after them ("NATO has not said it would send troops")."""
+
+NEGATION_POST_CUES: Final[tuple[str, ...]] = (
+    r"(?:is|are|was|were|has|have|had|will|would|could|can|do|does|did|should|may|might|must|been)"
+    r"(?: (?:still|also|yet|so far|reportedly|apparently|actually|even))? (?:not|never)",
+    r"\w+n't",
+    r"cannot",
+    r"(?:is|are|was|were|remains?|remained) (?:still )?off the table",
+    r"off the table",
+    r"out of the question",
+    r"not an option",
+    r"(?:has|have|had|was|were) been ruled out",
+)
+"""Negated predicates after a trigger that is their subject ("sending troops is not on the table")."""
+
+NEGATION_FALSE_FRIENDS: Final[tuple[str, ...]] = (
+    r"not (?:only|just|merely|simply|least|to mention|surprisingly|unlike|for the first time)",
+    r"not long (?:ago|after|before)",
+    r"not far (?:from|away)",
+    r"(?:if|or|whether or) not",
+    r"no (?:fewer|less|more|later|sooner|earlier) than",
+    r"no (?:doubt|matter|wonder|stranger|secret|end)",
+    r"no[-.]\w*",
+    r"no man's land",
+    r"nothing (?:short of|less than|new)",
+    r"never[- ]before",
+    r"never-\w+",
+    r"with or without",
+    r"without (?:warning|notice|delay|provocation|hesitation|a doubt|doubt)",
+    r"(?:made|make|makes|making) no secret",
+    r"none other than",
+    r"in no time",
+    r"(?:not|never|cannot|\w+n't) (?:\w+ )?(?:hesitat\w*|stop\w*|prevent\w*|deter\w*|hinder\w*|hide|hid|"
+    r"den(?:y|ied|ies|ying)|ceas\w*|wait\w*|shy away)",
+)
+"""Phrases that contain a negator but do not negate anything ("not only", "no fewer than")."""
+
+DENIAL_CUES: Final[tuple[str, ...]] = (
+    r"den(?:y|ies|ied|ying|ial|ials)",
+    rf"reject(?:s|ed|ing)? (?:any |all |the |these |those |such )?(?:{_W} )?(?:intentions?|intent|plans? to|"
+    r"claims?|accusations?|allegations?|reports?|suggestions?|notion|charges?|assertions?|speculation)",
+    rf"dismiss(?:es|ed|ing)? (?:the |any |all |these |those |such )?(?:{_W} )?(?:reports?|claims?|"
+    r"allegations?|accusations?|suggestions?|speculation|rumou?rs|fears|talk)",
+    r"refut(?:e|es|ed|ing)",
+    r"rebuff(?:s|ed|ing)?",
+    r"(?:false|fake|baseless|groundless|unfounded|untrue|fabricated|bogus) (?:reports?|claims?|allegations?|"
+    r"news|stories|rumou?rs|accusations?)",
+    r"(?:has|have|had) no (?:plans?|intentions?)",
+    r"there (?:are|were|is|was) no plans?",
+    rf"called (?:the )?(?:reports?|claims?|allegations?)(?: {_W}){{0,4}} (?:false|fake|baseless|groundless|"
+    r"unfounded|untrue|lies|nonsense|fabricat\w+|propaganda|hysteria)",
+)
+"""Denials that scope over a trigger after them ("Moscow denied that it was massing troops")."""
+
+DENIAL_POST_CUES: Final[tuple[str, ...]] = (
+    r"(?:was|were|is|are|has been|have been|had been)(?: \w+)? (?:denied|dismissed|rejected|refuted|"
+    r"rebuffed|debunked)",
+    r"(?:dismissed|rejected|denied|branded|described|labell?ed|called) as",
+    rf"(?:charges?|claims?|allegations?|accusations?|reports?|assertions?) (?:that )?(?:{_W} ){{0,3}}"
+    r"(?:denies|denied|rejects|rejected|dismisses|dismissed|refutes|refuted)",
+    r"(?:is|are|was|were) (?:\w+ )?(?:false|fake|baseless|groundless|unfounded|untrue|fabricated|lies|"
+    r"nonsense|disinformation|propaganda|hysteria)",
+    r"fake news",
+)
+"""Passive and reported denials of an earlier trigger ("reports of massing were dismissed as fake")."""
+
+DENIAL_FALSE_FRIENDS: Final[tuple[str, ...]] = (
+    # Denying a role in an event is not denying the event: the attack still happened.
+    r"den(?:y|ies|ied|ying|ial|ials)(?: (?:any|all|its|their|his|her|the|a|direct|having|official|"
+    r"russian|moscow's|russia's|beijing's|china's|iran's|kremlin))* (?:involvement|responsibility|role|"
+    r"blame|part|participation|complicity|links?|connections?|culpability|wrongdoing|hand|knowledge|"
+    r"anything to do|orchestrating|carrying out|perpetrating|sponsoring|being (?:behind|involved|"
+    r"responsible|linked))",
+    rf"den(?:y|ies|ied|ying)(?: that)?(?: {_W}){{1,3}} (?:was|were|is|are|had been|had|has) (?:behind|"
+    r"responsible|involved|a party|linked)",
+    rf"reject\w* (?:{_W} )?(?:responsibility|involvement|blame)",
+    r"denial[- ]of[- ]service",
+    r"area[- ]denial",
+    r"(?:not|never|cannot|\w+n't) (?:\w+ )?den(?:y|ies|ied|ying)",
+)
+"""Look-alikes: attribution denials, DDoS, "area denial" weapons, and "did not deny"."""
+
+HYPOTHETICAL_CUES: Final[tuple[str, ...]] = (
+    r"could", r"would", r"might", r"may", r"should", r"can(?!'t)", r"must",
+    r"(?:threaten|plan|intend|aim|hope|want|seek|try|tries|attempt|prepare)(?:s|ed|d|ing)? to",
+    r"sought to", r"tried to", r"plann(?:ed|ing) to", r"hoping to", r"preparing to",
+    r"due to (?:begin|start|take place|be held|arrive|hold|launch)",
+    r"(?:plans?|preparations?|intentions?|proposals?|threats?|options?|possibility|idea|prospects?) "
+    r"(?:of|for|to)",
+    r"prepar(?:ing|es|ed) for",
+    r"(?:is|are|was|were|been|be) (?:\w+ )?(?:considering|weighing|mulling|contemplating|exploring|"
+    r"discussing)",
+    r"consider(?:s|ed)?(?= \w+ing\b)",
+    r"(?:weigh|mull|contemplat|explor)(?:s|ed|e|es|ing)?(?= (?:\w+ )?\w+ing\b)",
+    r"look(?:s|ed|ing)? (?:at|into)(?= \w+ing\b)",
+    r"not rul(?:e|es|ed|ing) out",
+    r"possibl[ey]", r"potential(?:ly)?", r"risks? of", r"fears? (?:of|that)", r"feared", r"threat of",
+    r"expect(?:s|ed|ing)?", r"likely", r"unlikely",
+    r"(?:ready|prepared|willing|poised|set|about) to",
+    r"on the (?:verge|brink) of", r"in case", r"in the event", r"scenarios?", r"what if", r"would-be",
+    r"hypothetical(?:ly)?", r"suppose", r"supposing", r"assuming", r"imagine", r"contingenc(?:y|ies)",
+    r"upcoming", r"forthcoming", r"planned", r"scheduled", r"imminent",
+)
+"""Modals, intentions and possibilities that govern a later trigger ("could regroup", "plans to")."""
+
+HYPOTHETICAL_CONDITIONAL_CUES: Final[tuple[str, ...]] = (r"if", r"unless", r"whether", r"as long as")
+"""Conditionals: they govern their own clause up to the comma that starts the main clause."""
+
+HYPOTHETICAL_FUTURE_CUES: Final[tuple[str, ...]] = (
+    r"will", r"shall", r"\w+'ll", r"going to(?= \w+)", r"gonna",
+)
+"""Weak future cues: only a trigger within three words after them is unrealised ("will send troops")."""
+
+HYPOTHETICAL_POST_CUES: Final[tuple[str, ...]] = (
+    r"(?:could|would|might|may|will|can|should)(?: (?:still|also|soon|yet|even|then|eventually))? "
+    r"(?:be|have been|happen|occur|follow|come|take place|begin|start|go ahead|proceed|materiali[sz]e|"
+    r"unfold|resume|escalate)",
+    r"(?:is|are|was|were|remains?|remained|seems?|seemed|looks?)(?: (?:still|now|also|increasingly|very|"
+    r"more|most|highly|quite))? (?:possible|likely|unlikely|expected|planned|scheduled|feared|imminent|"
+    r"on the table|on the cards|in the cards|mooted|proposed|being considered|under consideration)",
+)
+"""Modal predicates after a trigger that is their subject ("an invasion could follow")."""
+
+HYPOTHETICAL_FALSE_FRIENDS: Final[tuple[str, ...]] = (
+    r"(?:in|of|since|until|till|by|from|early|late|mid|last|next|this|on|during|before|after|through|"
+    r"and|or) may",
+    r"may (?:day|\d+)",
+    r"(?:military|naval|economic|industrial|its|their|his|her|our|full|the|sheer|air|nuclear|western|"
+    r"soviet|american|russian|chinese|[\w-]+'s) might",
+    r"(?:the|a|strong|political|good|free|ill|their|his|her|its|our|your|my|popular|public|own|last|"
+    r"against|at|[\w-]+'s) will",
+    r"(?:a|the) cans?",
+    r"can of worms",
+    r"(?:if|whether) (?:not|any|anything)",
+    r"(?:as|than|un) ?expected",
+    r"(?:as|if) (?:soon as )?possible",
+    r"as (?:planned|scheduled)",
+    r"(?:long|well|carefully|meticulously)[- ]planned",
+    r"(?:the|a) likely (?:culprit|perpetrator|source|author|suspect)",
+    r"even if",
+)
+"""Months ("in May"), nouns ("military might", "political will") and settled outcomes ("as planned")."""
+
+WITHDRAWAL_CUES: Final[tuple[str, ...]] = (
+    r"withdr(?:aw|aws|awing|awn|ew|awal|awals)",
+    r"pull(?:s|ed|ing)?(?= (?:[\w'-]+ ){0,3}(?:back|out|away)\b)",
+    r"pull-?back", r"pull-?outs?", r"pullouts?",
+    r"draw(?:s|ing|n)? down", r"drew down", r"draw-?downs?",
+    r"scal(?:e|es|ed|ing) (?:back|down)", r"wind(?:s|ing)? down", r"wound down",
+    r"st(?:and|ands|anding|ood) down",
+    r"de-?escalat\w*", r"disengag\w*", r"retreat\w*", r"demobili[sz]\w*",
+    r"return(?:s|ed|ing)? (?:home|to (?:their |its |the )?(?:permanent |home )?(?:barracks|bases?|garrisons?|"
+    r"deployment points|positions))",
+    r"back to (?:their |its )?(?:permanent |home )?(?:barracks|bases?|garrisons?)",
+    r"sent home", r"redeploy\w* (?:away|elsewhere|back)",
+    r"(?:mov(?:e|es|ed|ing)|pulled|headed|relocat(?:e|ed|es|ing)) away from",
+    r"(?:reduc(?:e|es|ed|ing)|decreas(?:e|es|ed|ing)|cut(?:s|ting)?(?: back)?|reduction (?:of|in))(?= "
+    r"(?:the |its |their )?(?:military |troop |force )?(?:activity|presence|forces|troops|deployments?|"
+    r"contingents?|intensity|operations|numbers))",
+    r"(?:end(?:s|ed|ing)?|conclud(?:e|es|ed|ing)|wrap(?:s|ped|ping)? up|finish(?:es|ed|ing)?|"
+    r"complet(?:e|es|ed|ing)|call(?:s|ed|ing)? off|cancel(?:s|led|ed|ling|ing)?|postpon(?:e|es|ed|ing)|"
+    r"halt(?:s|ed|ing)?|suspend(?:s|ed|ing)?)(?= (?:[\w'-]+ ){0,3}(?:drills?|exercises?|manoeuvres?|"
+    r"maneuvers?|war games|deployments?|patrols)\b)",
+    r"(?:drills?|exercises?|manoeuvres?|maneuvers?|war games)(?: (?:have|has|had|were|was|been))* "
+    r"(?:ended|concluded|wrapped up|finished|completed|called off|cancell?ed|postponed|halted|suspended|"
+    r"came to an end|come to an end|over)",
+)
+"""Pulling forces back or ending drills, governing the trigger in either order."""
+
+WITHDRAWAL_FALSE_FRIENDS: Final[tuple[str, ...]] = (
+    rf"(?:withdr\w+|pull(?:s|ed|ing)? out|pulled out|pull-?out) (?:{_W} ){{0,2}}(?:from |of )?"
+    r"(?:the |its |a |"
+    r"their |an )?(?:[\w'-]+ )?(?:treaty|talks|negotiations|agreement|accord|deal|pact|ambassadors?|envoys?|"
+    r"diplomats|recognition|support|bid|application|candidacy|offer|proposal|membership|consent|"
+    r"cooperation|funding|staff|embassy)",
+)
+"""Diplomatic withdrawals (from talks, treaties, ambassadors) are escalation, not de-escalation."""
+
+PEACE_CALL_CUES: Final[tuple[str, ...]] = (
+    r"call(?:s|ed|ing)? (?:for|on)", r"urg(?:e|es|ed|ing)", r"appeal(?:s|ed|ing)? (?:for|to)",
+    r"(?:seek|seeks|seeking|sought)(?= (?:a |an |the )?(?:[\w'-]+ )?(?:ceasefire|cease-fire|truce|peace|"
+    r"armistice|de-escalation|calm|dialogue|talks|negotiat))",
+    r"push(?:es|ed|ing)? for",
+    r"demand(?:s|ed|ing)? (?:a|an|the)(?: [\w'-]+)? (?:ceasefire|cease-fire|truce|halt|end)",
+    r"propos(?:e|es|ed|ing|als?)(?: for| of)? (?:a |an )?(?:[\w'-]+ )?(?:ceasefire|cease-fire|truce|peace|"
+    r"armistice)",
+    r"agree(?:s|d|ing)? (?:to|on|upon) (?:a |an |the )?(?:[\w'-]+ )?(?:ceasefire|cease-fire|truce|armistice|"
+    r"peace)",
+    r"agree(?:s|d|ing)? to (?:limit|curb|restrict|cap|reduce|halt|stop|end|suspend|freeze)",
+    r"sign(?:s|ed|ing)? (?:a |an |the )?(?:[\w'-]+ )?(?:ceasefire|cease-fire|truce|armistice|peace)",
+    r"broker(?:s|ed|ing)?",
+    r"negotiat(?:e|es|ed|ing) (?:a|an|the)",
+    r"(?:respect|honou?r|observe|uphold|abide by|adhere to|commit to|committed to)(?:s|ed|ing)? "
+    r"(?:the |a |an )?(?:[\w'-]+ )?(?:ceasefire|cease-fire|truce|armistice|agreement)",
+    r"trusted to honou?r",
+    r"mediat\w*",
+    r"(?:welcom|announc|declar|extend)(?:e|es|ed|ing|s)? (?:a |an |the )?(?:[\w'-]+ )?(?:ceasefire|"
+    r"cease-fire|truce|armistice)",
+    r"talks? (?:of|about) (?:a |an )?(?:ceasefire|cease-fire|truce)",
+    # Arms-control language: the trigger is what a deal would limit, not something that happened.
+    r"(?:deals?|agreements?|pacts?|treaty|treaties|talks|accords?|measures?|steps|efforts?) (?:to|on) "
+    r"(?:limit|curb|restrict|cap|reduce|ban)",
+    r"(?:limits?|curbs?|restrictions?|caps?|ban|moratorium) on",
+)
+"""Calls for, negotiation of and agreement to a truce: the truce is sought, not violated."""
+
+PEACE_CALL_POST_CUES: Final[tuple[str, ...]] = (
+    r"(?:ceasefire|cease-fire|truce|armistice|peace deal)(?: [\w'-]+){0,3} "
+    r"(?:(?:took|takes|take|taking) effect|"
+    r"c(?:a|o)me into (?:force|effect)|(?:largely |still |has |is |was )?(?:holds|held|holding)|"
+    r"(?:was|were|has been|had been|is|are) (?:\w+ )?(?:extended|agreed|signed|brokered|reached|announced|"
+    r"declared|respected|observed|honou?red))",
+)
+"""A truce that took effect, holds or was extended after being named."""
+
+PEACE_CALL_FALSE_FRIENDS: Final[tuple[str, ...]] = (
+    # A participle that only says *which* truce ("the truce, also brokered in Minsk, was violated").
+    r"(?:, (?:also |originally |first |later )?|-)(?:brokered|mediated|negotiated|agreed|signed)",
+    r"(?:truce|ceasefire|cease-fire|deal|agreement|accord|armistice) (?:\w+ )?brokered",
+    r"calls? (?:for|on) (?:\w+ )?(?:to )?(?:war|mobili[sz]ation|attack|invasion|strikes|retaliation|revenge)",
+    r"call(?:s|ed|ing)? on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)",
+)
+"""Participles naming the truce, and calls to arms rather than calls for peace."""
+
+VIOLATION_WORDS: Final[tuple[str, ...]] = (
+    r"violat\w*", r"breach\w*", r"broke", r"broken", r"flout\w*", r"shatter\w*", r"collaps\w*",
+    r"ignor(?:e|es|ed|ing)",
+)
+"""When the trigger itself names a violation, a peace cue only counts if it governs that word."""
+
+HISTORY_CUES: Final[tuple[str, ...]] = (
+    r"(?:during|in|since|after|throughout|at the end of|by the end of|before|until) (?:the )?(?:end of the )?"
+    r"cold war",
+    r"(?:during|in|since|after|before) (?:the )?(?:second|first) world war",
+    r"world war (?:ii|two|2|i|one|1)",
+    r"(?:in|during|since|under) (?:the )?soviet (?:times|era|period|rule|days)",
+    r"soviet times",
+    r"(?:the )?(?:collapse|fall|breakup|break-up|dissolution|end) of the (?:soviet union|ussr)",
+    r"(?:soviet union|ussr) (?:collapsed|dissolved|fell|broke up)",
+    r"(?:decades|years|a year|a decade|centuries|a century|long) ago",
+    r"long-ago",
+    r"last (?:year|decade|century)",
+    r"the previous (?:year|decade)",
+    r"(?:a|one) year earlier",
+    r"years earlier",
+    r"in the past",
+    r"previously",
+    r"formerly",
+    r"historically",
+    r"in years past",
+    r"once(?= (?:had |was |were |\w+ed\b))",
+    r"history of",
+    r"anniversary",
+    r"commemorat\w*",
+    r"remembrance",
+    r"recall(?:s|ed|ing)?(?= (?:that|how|when)\b)",
+    r"recalling",
+    r"had been (?:tracking|monitoring|watching|following|predicting|warning)",
+    r"back in(?= (?:the |\d))",
+    r"at (?:the|that) time",
+    r"in those days",
+    r"(?:in )?the early days of",
+    rf"(?:before|prior to|ahead of|in advance of|in the run-up to|on the eve of|the eve of) "
+    rf"(?:the |its |their |{_W}'s )?(?:[\w-]+ )?(?:invasion|war|annexation)",
+    r"preced(?:ed|ing) (?:the |its )?(?:[\w-]+ )?(?:invasion|war|annexation)",
+)
+"""Past-time anchors.  Bare years are handled separately against the item's publication year."""
+
+HISTORY_FALSE_FRIENDS: Final[tuple[str, ...]] = (
+    r"in the past(?= (?:[\w-]+ ){0,2}(?:hours?|days?|weeks?|months?|fortnight)\b)",
+    r"previously (?:un\w+|undisclosed|unknown|secret)",
+    r"at the time of (?:writing|publication|going to press)",
+    r"soviet-era",
+)
+"""Recent-past phrases ("in the past 48 hours") and "previously unseen"."""
+
+# Words that end a forward cue's scope when they sit between the cue and the trigger.
+_SUBORDINATORS: Final = (
+    r"because|since|after|now that|given that|despite|although|though|whereas|while|when|where|why|how|"
+    r"even as|in spite of|amid|"
+    r"(?<!such )(?<!many )(?<!much )(?<!soon )(?<!well )(?<!long )as(?! (?:soon|well|many|much|part|if|long|"
+    r"a result|such)\b)"
+)
+_NEG_BLOCK: Final = (
+    r"\b(?:why|how|where|when|whom|what|because|although|though|whereas|despite|after|before|since|until|"
+    r"instead|unlike)\b"
+)
+_HYP_BLOCK: Final = rf"\b(?:{_SUBORDINATORS})\b"
+_DEN_BLOCK: Final = r"\b(?:because|although|though|whereas|despite|after|since|even as|now that|amid)\b"
+_PEACE_BLOCK: Final = rf"\b(?:{_SUBORDINATORS}|but)\b"
+_WD_BLOCK: Final = (
+    r",|\b(?:and|but|or|after|before|while|despite|amid|as|because|since|instead|rather than|which|who|"
+    r"until|unless|if|when)\b"
+)
+_POST_BLOCK: Final = (
+    r"\b(?:and|but|or|which|who|whom|that|because|while|as|after|before|when|despite|if|since|although|"
+    r"though|whereas|amid|where|unless|until|so)\b"
+)
+# A comma inside the gap ends scope when the cue sits in an introductory phrase such as
+# "Despite sanctions imposed in 2014, Russia massed troops" or "Without NATO approval, ...".
+_INTRO: Final = re.compile(
+    r"(?:despite|after|before|while|although|though|since|because|as|unlike|when|once|even|instead|rather|"
+    r"following|amid|in spite of|without|with|given|ahead of|prior to|in the wake of|upon|during|until|if|"
+    r"unless|whether)\b"
+)
+
+_REL_OPEN: Final = re.compile(r",\s+(?:who|which|whose|whom|where)\b")
+_SUPERLATIVE: Final = re.compile(
+    r"\b(?:first|most|largest|biggest|worst|highest|lowest|greatest|heaviest|deadliest|fiercest|strongest|"
+    r"record|unprecedented|unseen|seen|ever|never|only|\w{3,}est)\b"
+)
+_NOT_SUPERLATIVE: Final = frozenset(
+    {"interest", "protest", "request", "arrest", "suggest", "harvest", "contest", "forest", "honest",
+     "modest", "manifest", "invest", "digest", "earnest", "conquest", "behest", "unrest", "latest", "attest",
+     "detest", "midwest", "southwest", "northwest", "priest"}
+)
+_COUNT_AFTER_YEAR: Final = re.compile(
+    r"\s*(?:[a-z-]+\s+){0,2}(?:troops|soldiers|servicemen|personnel|men|paratroopers|marines|sailors|"
+    r"reservists|fighters|people|tanks|vehicles|km|kilomet|miles|dead|killed|wounded|casualties|civilians|"
+    r"refugees|units|aircraft|jets|missiles|rockets|drones|shells|strikes|attacks)\b"
+)
+_NAMED_AFTER_YEAR: Final = re.compile(
+    r"\s*(?:[\w'-]+\s+){0,2}(?:agreements?|accords?|treaty|memorandum|deal|protocols?|ceasefire|cease-fire|"
+    r"truce|pact|convention|declaration|charter|act|doctrine|constitution|law|resolution|summit)\b"
+)
+_NAMED_BEFORE_YEAR: Final = re.compile(
+    r"(?:agreements?|accords?|treaty|memorandum|deal|protocols?|ceasefire|truce|pact|convention|"
+    r"declaration|charter|act|resolution|summit)\s+of\s+(?:[a-z]+\s+)?$"
+)
+_SINCE_BEFORE: Final = re.compile(r"\bsince\b(?:\s+[\w'-]+){0,3}\s*$")
+
+# Clause boundaries, matched on the case-preserving folded text.  Each pattern starts with a literal
+# character so CPython's ``re`` can skip ahead with a fast character search; one alternation with
+# lookbehinds up front costs several times more on every call.
+_B_SINGLE: Final = (";", "(", ")", "[", "]", "?", "!", "\u201d", "\u2014", "\u2015")
+_B_COMMA: Final = re.compile(
+    r",\s+(?i:(?:but|while|whereas|although|though|yet|after|before|because|when|even as|even though|"
+    r"despite|amid|unlike|since(?! \d)|so(?! far| long|-called)|as(?! (?:well|many|much|part|a result|if|"
+    r"such|soon|long|of|far|recently)\b))\b)"
+    r"|,\s+(?i:and)\s+(?=(?i:the|a|an|its|their|his|her|our|this|that|these|those|it|they|he|she|we|i|"
+    r"there|then)\b|[A-Z])"
+)
+# A protasis ("if ...") ends at a comma unless the comma continues a list or an elaboration.
+_PROTASIS_END: Final = re.compile(
+    r",(?!\s+(?:including|such as|especially|notably|particularly|mainly|mostly|as well as|along with|"
+    r"in particular|or|and|not|let alone|with|from|to|by)\b)"
+)
+_YEAR: Final = re.compile(r"(?:1[89]|20)\d\d")
+
+_FOLD_PAIRS: Final = (
+    ("\u2018", "'"), ("\u2019", "'"), ("\u201a", "'"), ("\u201b", "'"), ("\u02bc", "'"), ("\u2032", "'"),
+    ("\u00a0", " "), ("\u2009", " "), ("\u202f", " "), ("\u2007", " "), ("\u200b", " "),
+    ("\u2010", "-"), ("\u2011", "-"),
+)
+_TOKEN_PUNCT: Final = b",.;:!?\"'()[]/{}<>*&%$#@+=|\\"
+_TOKEN_TABLE: Final = bytes.maketrans(_TOKEN_PUNCT, b" " * len(_TOKEN_PUNCT))
+_WORD_CHARS: Final = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-_")
+
+# How far (in characters) from the trigger a cue can sit: generous bounds for the word windows below,
+# only there to keep scans short on very long sentences.
+_REACH_BEFORE: Final = 260
+_REACH_AFTER: Final = 180
+
+# A generous bound on characters per word, used to discard far-away candidates before matching them.
+_CHARS_PER_WORD: Final = 20
+
+# How far around a cue its false friends are looked for ("no fewer than", "made no secret of").
+_FF_REACH: Final = 60
+
+_FORWARD, _BACKWARD, _EITHER, _CONDITIONAL = 0, 1, 2, 3
+
+
+def _fold(sentence: str) -> tuple[str, str]:
+    """Return ``(cased, lower)`` copies of ``sentence`` with exactly its length and offsets.
+
+    Curly apostrophes become ``'`` (so "didn\u2019t" matches "n't"), odd spaces and line breaks become
+    spaces (cue phrases are written with single spaces).  ``str.replace`` chains are used because
+    they run at C speed; ``str.translate`` with a mapping is several times slower.
+    """
+    cased = sentence
+    if "\n" in cased or "\t" in cased or "\r" in cased:
+        cased = cased.replace("\n", " ").replace("\t", " ").replace("\r", " ")
+    if not cased.isascii():
+        for old, new in _FOLD_PAIRS:
+            if old in cased:
+                cased = cased.replace(old, new)
+    lower = cased.lower()
+    if len(lower) != len(cased):  # e.g. "İ" lower-cases to two code points; fold char by char instead
+        lower = "".join(c if len(c.lower()) != 1 else c.lower() for c in cased)
+    return cased, lower
+
+
+def _words(text: str) -> int:
+    """Number of whitespace-separated words in ``text``: the unit of every scope window."""
+    return len(text.split())
+
+
+def _compile(fragments: Sequence[str], *, anchored: bool) -> re.Pattern[str]:
+    """One alternation, longest fragments first so "no longer" is tried before "no".
+
+    Anchored patterns are only ever ``match``-ed at a known word start, so they need no leading
+    word-boundary check; scanning patterns (false friends) get one.
+    """
+    ordered = sorted(fragments, key=len, reverse=True)
+    body = "(?:" + "|".join(ordered) + r")(?!\w)"
+    return re.compile(body if anchored else r"(?<!\w)" + body)
+
+
+def _phrase_to_regex(phrase: str) -> str:
+    """Turn a rule library's plain cue phrase (``*`` = any word ending) into a regex fragment."""
+    tokens = phrase.lower().split()
+    if not tokens:
+        raise ValueError("empty guard cue phrase")
+    parts: list[str] = []
+    for token in tokens:
+        if token.endswith("*"):
+            stem = token.rstrip("*")
+            if not stem or "*" in stem:
+                raise ValueError(f"guard cue {phrase!r}: '*' may only end a word stem")
+            parts.append(re.escape(stem) + r"[\w'-]*")
+        else:
+            if "*" in token:
+                raise ValueError(f"guard cue {phrase!r}: '*' may only end a word stem")
+            parts.append(re.escape(token))
+    return r"\s+".join(parts)
+
+
+# ---------------------------------------------------------------------------------------------------
+# Anchors: the literal first word (or stem) of every cue fragment, derived from the fragment itself so
+# the vocabularies above stay the single source of truth.  A call only tries a fragment at positions
+# where one of its anchors occurs, which is what keeps a call in the tens of microseconds.
+# ---------------------------------------------------------------------------------------------------
+
+_Node = tuple[str, object]
+_WILD: Final = "*"
+
+
+def _skip_group(s: str, i: int) -> int:
+    """Index just past the ``)`` closing the group that opens at ``s[i]``."""
+    depth = 0
+    while i < len(s):
+        c = s[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "[":
+            i = _skip_class(s, i)
+            continue
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+        i += 1
+    raise ValueError(f"unbalanced group in cue fragment {s!r}")
+
+
+def _skip_class(s: str, i: int) -> int:
+    """Index just past the ``]`` closing the character class that opens at ``s[i]``."""
+    i += 1
+    if i < len(s) and s[i] == "]":
+        i += 1
+    while i < len(s) and s[i] != "]":
+        i += 2 if s[i] == "\\" else 1
+    return i + 1
+
+
+def _parse_alt(s: str, i: int) -> tuple[list[list[_Node]], int]:
+    branches: list[list[_Node]] = []
+    while True:
+        seq, i = _parse_seq(s, i)
+        branches.append(seq)
+        if i < len(s) and s[i] == "|":
+            i += 1
+            continue
+        return branches, i
+
+
+def _parse_seq(s: str, i: int) -> tuple[list[_Node], int]:
+    """Parse the regex subset used in cue fragments.
+
+    Nodes: ``lit`` (one literal character), ``space``, ``wild`` (a character class or ``\\w``: part of
+    a word whose letters are unknown), ``alt`` (``(?:a|b)``), ``opt`` (``x?``), ``rep`` (``x{0,n}``).
+    Lookarounds and ``\\b`` consume nothing and are skipped.
+    """
+    seq: list[_Node] = []
+    while i < len(s) and s[i] not in "|)":
+        c = s[i]
+        node: _Node | None
+        if s.startswith("(?:", i):
+            branches, i = _parse_alt(s, i + 3)
+            i += 1  # the closing ")"
+            node = ("alt", branches)
+        elif c == "(":
+            i = _skip_group(s, i)  # lookahead / lookbehind: zero width
+            node = None
+        elif c == "\\":
+            nxt = s[i + 1]
+            i += 2
+            node = None if nxt in "bB" else ("space", None) if nxt == "s" else (
+                ("wild", None) if nxt in "wWdD" else ("lit", nxt))
+        elif c == "[":
+            i = _skip_class(s, i)
+            node = ("wild", None)
+        elif c == ".":
+            i += 1
+            node = ("wild", None)
+        elif c in "^$":
+            i += 1
+            node = None
+        elif c == " ":
+            i += 1
+            node = ("space", None)
+        else:
+            i += 1
+            node = ("lit", c)
+        if i < len(s) and s[i] in "?*+{":
+            q = s[i]
+            hi = 1
+            if q == "{":
+                close = s.index("}", i)
+                lo_hi = s[i + 1:close].split(",")
+                hi = int(lo_hi[-1] or 3)
+                lo = int(lo_hi[0] or 0)
+                i = close + 1
+            else:
+                lo = 1 if q == "+" else 0
+                hi = 1 if q == "?" else 2
+                i += 1
+            if i < len(s) and s[i] == "?":  # lazy quantifier
+                i += 1
+            if node is not None:
+                if node[0] in ("wild", "lit") and q in "*+":
+                    node = ("wild", None)
+                elif lo == 0:
+                    node = ("rep", (node, hi))
+                else:
+                    node = ("rep1", (node, hi))
+        if node is not None:
+            seq.append(node)
+    return seq, i
+
+
+def _distinctive(word: str) -> bool:
+    return word not in _COMMON and _usable(word)
+
+
+def _usable(word: str) -> bool:
+    """Whether ``word`` (with ``*`` for unknown letters) can be searched for: whole, stem or suffix."""
+    if _WILD not in word:
+        return bool(word)
+    if word.endswith(_WILD) and _WILD not in word[:-1]:
+        return len(word) > 3
+    if word.startswith(_WILD) and _WILD not in word[1:]:
+        return len(word) > 2
+    return False
+
+
+def _walk(seq: Sequence[_Node], opens: set[str], done: set[str]) -> set[str]:
+    """Extend the open texts through ``seq``; texts that already hold a distinctive word are done."""
+    for kind, val in seq:
+        if not opens:
+            break
+        if kind == "lit":
+            opens = {p + str(val) for p in opens}
+        elif kind == "wild":
+            opens = {p if p.endswith(_WILD) else p + _WILD for p in opens}
+        elif kind == "space":
+            finished = {p for p in opens if _distinctive(p.rsplit(" ", 1)[-1])}
+            done.update(finished)
+            opens = {p + " " for p in opens - finished if p.count(" ") < 4}
+        elif kind == "alt":
+            branches = val if isinstance(val, list) else []
+            opens = set().union(*(_walk(b, set(opens), done) for b in branches))
+        elif kind in ("opt", "rep", "rep1"):
+            node, hi = val if isinstance(val, tuple) else (val, 1)
+            step = set(opens)
+            acc = set() if kind == "rep1" else set(opens)
+            for _ in range(hi):
+                step = _walk([node], step, done)
+                acc |= step
+            opens = acc
+        if len(opens) > 5000:
+            raise ValueError("cue fragment expands to too many anchors")
+    return opens
+
+
+_COMMON: Final = frozenset({
+    "the", "a", "an", "in", "on", "at", "of", "to", "by", "for", "with", "from", "as", "is", "are", "am",
+    "was", "were", "be", "been", "has", "have", "had", "it", "its", "their", "there", "this", "that", "and",
+    "or", "what", "one", "back", "last", "long", "years", "also", "still", "so",
+})
+
+
+@dataclass(frozen=True, slots=True)
+class _Anchor:
+    """Where to look for one family: a literal, how to find it, and how many words may precede it."""
+
+    kind: str  # "word" (a whole token), "prefix" (a word's start) or "suffix" (a word's end)
+    text: str
+    lead: int
+    pattern: re.Pattern[str]  # only the fragments this anchor can start, so a try costs little
+
+
+def _anchors(fragments: Sequence[str]) -> tuple[_Anchor, ...]:
+    """Derive, from the fragments themselves, the literal words a call must see before trying them.
+
+    Each fragment's possible openings are enumerated up to its first distinctive word (function
+    words like "in" or "the" are skipped so "in the past" is anchored on "past", one word later),
+    which keeps the vocabularies the single source of truth.
+    """
+    best: dict[tuple[str, str], int] = {}
+    owners: dict[tuple[str, str], set[str]] = {}
+    for frag in fragments:
+        seq, end = _parse_seq(frag, 0)
+        if end != len(frag):
+            raise ValueError(f"cannot parse cue fragment {frag!r}")
+        done: set[str] = set()
+        done.update(_walk(seq, {""}, done))
+        for text in done:
+            words = text.split(" ")
+            if words and not words[-1]:
+                words.pop()
+            pick = next((k for k, w in enumerate(words) if _distinctive(w)), None)
+            if pick is None:
+                pick = next((k for k, w in enumerate(words) if _usable(w)), None)
+            if pick is None:
+                raise ValueError(f"cue fragment {frag!r} has no literal word to anchor on")
+            word = words[pick]
+            if _WILD not in word and "'" not in word:
+                key = ("word", word)
+            elif _WILD not in word:
+                key = ("prefix", word)  # tokens are split at apostrophes, so search the text
+            elif word.endswith(_WILD):
+                key = ("prefix", word[:-1])
+            else:
+                key = ("suffix", word[1:])
+            best[key] = max(best.get(key, 0), pick)
+            owners.setdefault(key, set()).add(frag)
+    # A stem that extends another stem adds nothing: "cancelled" is found wherever "cancel" is.
+    stems = sorted((t for k, t in best if k == "prefix"), key=len)
+    for stem in stems:
+        for longer in stems:
+            if longer != stem and longer.startswith(stem) and ("prefix", longer) in best:
+                best[("prefix", stem)] = max(best[("prefix", stem)], best.pop(("prefix", longer)))
+                owners[("prefix", stem)] |= owners.pop(("prefix", longer))
+    out = []
+    for (kind, text), lead in sorted(best.items()):
+        frags = tuple(sorted(owners[(kind, text)]))
+        pattern = _PATTERN_CACHE.get(frags)
+        if pattern is None:
+            pattern = _PATTERN_CACHE[frags] = _compile(frags, anchored=True)
+        out.append(_Anchor(kind, text, lead, pattern))
+    return tuple(out)
+
+
+_PATTERN_CACHE: dict[tuple[str, ...], re.Pattern[str]] = {}
+
+
+# ---------------------------------------------------------------------------------------------------
+# Compiled guards
+# ---------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Family:
+    """Cues that share a direction, a word window and a set of scope-cutting words."""
+
+    anchors: tuple[_Anchor, ...]
+    direction: int
+    window: int
+    block: re.Pattern[str] | None
+    intro_comma: bool = False
+    comma_cuts: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class _GuardSpec:
+    guard: Guard
+    families: tuple[_Family, ...]
+    false_friends: tuple[str, ...]
+
+
+class GuardSet:
+    """The compiled guards, built once and then called for every rule match.
+
+    Settings (vocabularies, extra cues) go to ``__init__``; ``__call__`` does the per-sentence work,
+    so the detector can hold one instance and share it across rules and threads (it keeps no
+    per-call state).
+    """
+
+    def __init__(self, extra_cues: Mapping[Guard, Sequence[str]] | None = None) -> None:
+        extra: dict[Guard, list[str]] = {g: [] for g in Guard}
+        for key, phrases in (extra_cues or {}).items():
+            if isinstance(phrases, str):
+                raise TypeError(f"extra cues for {key!r} must be a sequence of phrases, not a string")
+            extra[Guard(key)].extend(_phrase_to_regex(p) for p in phrases)
+
+        def family(frags: Sequence[str], direction: int, window: int, block: str | None,
+                   intro: bool = False, cuts: bool = False) -> _Family:
+            compiled = re.compile(block) if block else None
+            return _Family(_anchors(frags), direction, window, compiled, intro, cuts)
+
+        def ff(frags: Sequence[str]) -> tuple[str, ...]:
+            for frag in frags:
+                re.compile(frag)  # fail at construction, not on the first sentence that needs it
+            return tuple(frags)
+
+        specs = (
+            _GuardSpec(Guard.NEGATION, (
+                family((*NEGATION_CUES, *extra[Guard.NEGATION]), _FORWARD, 8, _NEG_BLOCK, intro=True),
+                family(NEGATION_POST_CUES, _BACKWARD, 5, _POST_BLOCK),
+            ), ff(NEGATION_FALSE_FRIENDS)),
+            _GuardSpec(Guard.DENIAL, (
+                family((*DENIAL_CUES, *extra[Guard.DENIAL]), _FORWARD, 15, _DEN_BLOCK, intro=True),
+                family(DENIAL_POST_CUES, _BACKWARD, 8, _POST_BLOCK),
+            ), ff(DENIAL_FALSE_FRIENDS)),
+            _GuardSpec(Guard.HYPOTHETICAL, (
+                family((*HYPOTHETICAL_CUES, *extra[Guard.HYPOTHETICAL]), _FORWARD, 10, _HYP_BLOCK,
+                       intro=True),
+                family(HYPOTHETICAL_CONDITIONAL_CUES, _CONDITIONAL, 20, None),
+                family(HYPOTHETICAL_FUTURE_CUES, _FORWARD, 3, _HYP_BLOCK, cuts=True),
+                family(HYPOTHETICAL_POST_CUES, _BACKWARD, 4, _POST_BLOCK),
+            ), ff(HYPOTHETICAL_FALSE_FRIENDS)),
+            _GuardSpec(Guard.WITHDRAWAL, (
+                family((*WITHDRAWAL_CUES, *extra[Guard.WITHDRAWAL]), _EITHER, 6, _WD_BLOCK),
+            ), ff(WITHDRAWAL_FALSE_FRIENDS)),
+            _GuardSpec(Guard.PEACE_CALL, (
+                family((*PEACE_CALL_CUES, *extra[Guard.PEACE_CALL]), _FORWARD, 8, _PEACE_BLOCK, intro=True),
+                family(PEACE_CALL_POST_CUES, _BACKWARD, 4, _POST_BLOCK),
+            ), ff(PEACE_CALL_FALSE_FRIENDS)),
+            _GuardSpec(Guard.HISTORY, (
+                family((*HISTORY_CUES, *extra[Guard.HISTORY]), _EITHER, 12, None, cuts=True),
+            ), ff(HISTORY_FALSE_FRIENDS)),
+        )
+        self._specs: dict[Guard, _GuardSpec] = {s.guard: s for s in specs}
+        # False friends are compiled per cue word on first use: only the few that could contain
+        # "not" are tried around a "not", which keeps the check to a microsecond or two.
+        self._ff_cache: dict[tuple[Guard, str], re.Pattern[str] | None] = {}
+        self._violation = _compile(VIOLATION_WORDS, anchored=False)
+        # One index over every family's anchors, so a call looks each literal up once.
+        words: dict[str, list[_Slot]] = {}
+        stems: dict[str, list[_Slot]] = {}
+        suffixes: dict[str, list[_Slot]] = {}
+        for spec in specs:
+            for fi, fam in enumerate(spec.families):
+                for anchor in fam.anchors:
+                    table = words if anchor.kind == "word" else stems if anchor.kind == "prefix" else suffixes
+                    table.setdefault(anchor.text, []).append((spec.guard, fi, anchor))
+        self._words = {w.encode("latin-1"): slots for w, slots in words.items()}
+        self._word_keys = frozenset(self._words)
+        self._affixes = (*stems.items(), *suffixes.items())
+        self._family_keys = {spec.guard: frozenset((spec.guard, fi) for fi in range(len(spec.families)))
+                             for spec in specs}
+
+    def __call__(
+        self,
+        sentence: str,
+        trigger: tuple[int, int],
+        enabled: Collection[Guard] = ALL_GUARDS,
+        *,
+        reference_year: int | None = None,
+    ) -> list[GuardHit]:
+        """Return one :class:`GuardHit` per enabled guard whose cue scopes over ``trigger``.
+
+        ``trigger`` is the ``(start, end)`` span of the rule's matched words inside ``sentence``.
+        An empty list means the match is asserted and the rule may fire.  Guards are evaluated
+        independently and returned in :class:`Guard` order, each with its cue nearest the trigger.
+        ``reference_year`` is the item's publication year: a bare year before it is history.
+        """
+        ts, te = trigger
+        if not 0 <= ts <= te <= len(sentence):
+            raise ValueError(f"trigger span {trigger!r} outside sentence of length {len(sentence)}")
+        if not enabled:
+            return []
+        cased, low = _fold(sentence)
+        cs, ce = _clause(cased, ts, te)
+        ws, we = cs, ce
+        window = low[ws:we]
+        # Tokens via a byte-level translate: punctuation (and any non-Latin-1 character, which
+        # ``encode`` turns into "?") becomes a space, all at C speed.
+        tokens = window.encode("latin-1", "replace").translate(_TOKEN_TABLE).split()
+        # Which (guard, family) pairs have an anchor in the clause, and where to try them.
+        slots: dict[tuple[Guard, int], list[_Anchor]] = {}
+        for word in self._word_keys.intersection(tokens):
+            for guard, fi, anchor in self._words[word]:
+                slots.setdefault((guard, fi), []).append(anchor)
+        for lit, entries in self._affixes:
+            if lit in window:
+                for guard, fi, anchor in entries:
+                    slots.setdefault((guard, fi), []).append(anchor)
+        hits: list[GuardHit] = []
+        for guard in _GUARD_ORDER:
+            if guard not in enabled:
+                continue
+            span: tuple[int, int] | None = None
+            if not slots.keys().isdisjoint(self._family_keys[guard]):
+                span = self._scan(self._specs[guard], slots, cased, low, ws, we, cs, ts, te)
+            if span is None and guard is Guard.HISTORY:
+                span = _year_cue(low, ws, we, cs, ts, te, reference_year)
+            if span is not None:
+                hits.append(GuardHit(guard, sentence[span[0]:span[1]], span[0], span[1]))
+        return hits
+
+    def _scan(
+        self,
+        spec: _GuardSpec,
+        slots: dict[tuple[Guard, int], list[_Anchor]],
+        cased: str,
+        low: str,
+        ws: int,
+        we: int,
+        cs: int,
+        ts: int,
+        te: int,
+    ) -> tuple[int, int] | None:
+        """Nearest cue of ``spec`` that scopes over the trigger, or ``None``."""
+        best: tuple[int, int] | None = None
+        best_dist = 1 << 30
+        for fi, fam in enumerate(spec.families):
+            anchors = slots.get((spec.guard, fi))
+            if not anchors:
+                continue
+            # Candidates that cannot be within the family's word window are dropped before matching
+            # (no word here is longer than _CHARS_PER_WORD on average).
+            reach = (fam.window + 2) * _CHARS_PER_WORD
+            lo = ts - reach if fam.direction != _BACKWARD else ts - _CHARS_PER_WORD * 3
+            hi = te + reach if fam.direction in (_BACKWARD, _EITHER) else te
+            for pos, pattern in _candidates(anchors, low, ws, we):
+                if not lo <= pos < hi:
+                    continue
+                m = pattern.match(low, pos, we)
+                if m is None:
+                    continue
+                a, b = m.span()
+                dist = _in_scope(fam, low, cs, we, a, b, ts, te)
+                if dist is None or dist >= best_dist:
+                    continue
+                friends = self._false_friends(spec, low[a:b])
+                if friends is not None and any(
+                    f.start() <= a and b <= f.end()
+                    for f in friends.finditer(low, max(0, a - _FF_REACH), b + _FF_REACH)
+                ):
+                    continue
+                if not _sense_ok(spec.guard, cased, low, a, b, ts, te, self._violation):
+                    continue
+                best, best_dist = (a, b), dist
+        return best
+
+
+    def _false_friends(self, spec: _GuardSpec, cue: str) -> re.Pattern[str] | None:
+        """The guard's false friends that could contain ``cue``, compiled once per cue word."""
+        word = cue.split(None, 1)[0] if cue.strip() else cue
+        key = (spec.guard, word)
+        if key in self._ff_cache:
+            return self._ff_cache[key]
+        stem = word[:3]
+        frags = [f for f in spec.false_friends
+                 if stem in f or ("'" in word and "n't" in f) or f.startswith((r"\w", r"[\w"))]
+        pattern = _compile(frags, anchored=False) if frags else None
+        self._ff_cache[key] = pattern
+        return pattern
+
+
+_Slot = tuple[Guard, int, _Anchor]
+
+
+def _candidates(anchors: Sequence[_Anchor], low: str, ws: int, we: int) -> set[tuple[int, re.Pattern[str]]]:
+    """Offsets in ``low[ws:we]`` where a fragment of the family could start.
+
+    Each anchor occurrence (at a word boundary) is a candidate, and so is each of the ``lead`` word
+    starts before it, since "in the past" is anchored on "past" but starts two words earlier.
+    """
+    out: set[tuple[int, re.Pattern[str]]] = set()
+    for anchor in anchors:
+        text, kind, pattern = anchor.text, anchor.kind, anchor.pattern
+        i = low.find(text, ws, we)
+        while i >= 0:
+            j = i
+            if kind == "suffix":
+                while j > ws and low[j - 1] in _WORD_CHARS:
+                    j -= 1
+                ok = j < i
+            else:
+                ok = j == 0 or low[j - 1] not in _WORD_CHARS
+                if ok and kind == "word":
+                    k = i + len(text)
+                    ok = k >= len(low) or low[k] not in _WORD_CHARS
+            if ok:
+                out.add((j, pattern))
+                for _ in range(anchor.lead):
+                    if j <= ws:
+                        break
+                    j = max(ws, low.rfind(" ", ws, j - 1) + 1)
+                    while j < i and low[j] in "\"'(\u201c":
+                        j += 1  # an opening quote is not part of the cue
+                    out.add((j, pattern))
+            i = low.find(text, i + 1, we)
+    return out
+
+
+def _clause(cased: str, ts: int, te: int) -> tuple[int, int]:
+    """The span of the clause holding the trigger; boundaries inside the trigger itself are ignored.
+
+    Only the stretch that cues can reach is searched, so very long sentences cost no more.  Rare
+    boundary characters are found with ``str.find`` and checked in Python, which is cheaper than one
+    regex whose branches start with lookbehinds.
+    """
+    lo, hi = max(0, ts - _REACH_BEFORE), min(len(cased), te + _REACH_AFTER)
+    spans: list[tuple[int, int]] = []
+    for mark in _B_SINGLE:
+        i = cased.find(mark, lo, hi)
+        while i >= 0:
+            spans.append((i, i + 1))
+            i = cased.find(mark, i + 1, hi)
+    i = cased.find(",", lo, hi)
+    while i >= 0:
+        m = _B_COMMA.match(cased, i, hi)
+        if m is not None:
+            spans.append(m.span())
+        i = cased.find(",", i + 1, hi)
+    for mark in _B_MARKS:
+        i = cased.find(mark, lo, hi)
+        while i >= 0:
+            if _is_boundary_mark(cased, i, mark):
+                spans.append((i, i + len(mark)))
+            i = cased.find(mark, i + len(mark), hi)
+    cs, ce = lo, hi
+    for a, b in spans:
+        if b <= ts:
+            if b > cs:
+                cs = b
+        elif te <= a < ce:
+            ce = a
+    return cs, ce
+
+
+_B_MARKS: Final = (":", "\u2013", " -", '"')
+
+
+def _is_boundary_mark(text: str, i: int, mark: str) -> bool:
+    """Colons and en dashes between digits (10:30, 2014\u20132015) and hyphens inside words are not breaks."""
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + len(mark)] if i + len(mark) < len(text) else " "
+    if mark in (":", "\u2013"):
+        return not (before.isdigit() and after.isdigit())
+    if mark == " -":
+        return after in " -"  # " - " or " -- "
+    # A straight double quote closes a quotation when glued to the word before it.
+    return not before.isspace() and before not in "([" and (after.isspace() or after in ",.;:!?)")
+
+
+def _in_scope(fam: _Family, low: str, cs: int, ce: int, a: int, b: int, ts: int, te: int) -> int | None:
+    """Word distance from cue ``[a, b)`` to the trigger if the cue scopes over it, else ``None``."""
+    if a < te and b > ts:  # the cue overlaps or sits inside the trigger's own words
+        return 0
+    forward = b <= ts
+    if fam.direction == _FORWARD and not forward:
+        return None
+    if fam.direction == _BACKWARD and forward:
+        return None
+    if fam.direction == _CONDITIONAL:
+        if not forward:
+            return None
+        end = _PROTASIS_END.search(low, b, ce)
+        if end is not None and end.start() < ts:
+            return None
+    gap_a, gap_b = (b, ts) if forward else (te, a)
+    gap = low[gap_a:gap_b]
+    dist = _words(gap)
+    if dist > fam.window:
+        return None
+    if fam.block is not None and fam.block.search(gap):
+        return None
+    if "," in gap:
+        lead = low[cs:a]
+        if forward and _REL_OPEN.search(lead):
+            return None  # the cue sits in ", which could have been worse," and the trigger after it
+        if fam.comma_cuts and not (forward and _words(lead) <= 1):
+            return None  # "In 2014, Russia annexed Crimea" keeps scope; appositives do not
+        if fam.intro_comma and forward and _INTRO.match(lead.lstrip(" \"'")):
+            return None  # "Despite not ..., Russia massed troops"
+    return dist
+
+
+def _sense_ok(
+    guard: Guard, cased: str, low: str, a: int, b: int, ts: int, te: int, violation: re.Pattern[str]
+) -> bool:
+    """Checks that need the original casing, the trigger's own words or the text before the cue."""
+    if guard is Guard.HISTORY:
+        return not _since_superlative(low, 0, a)
+    if guard is Guard.HYPOTHETICAL:
+        if low[a:b] in ("may", "will") and a > 0 and cased[a].isupper():
+            return False  # "in May", "Theresa May", "Will Smith": capitalised mid-sentence
+    elif guard is Guard.PEACE_CALL:
+        viol = violation.search(low, ts, te)
+        if viol is not None:
+            # The trigger names a violation; only a call that governs that very word suppresses it
+            # ("urged both sides to end violations"), not one that merely names the truce.
+            between = low[b:viol.start()]
+            return b <= viol.start() and _words(between) <= 4 and "," not in between
+    return True
+
+
+def _year_cue(
+    low: str, ws: int, we: int, cs: int, ts: int, te: int, reference_year: int | None
+) -> tuple[int, int] | None:
+    """A bare year (or decade) before the publication year, close to the trigger in its clause."""
+    ref = reference_year
+    best: tuple[int, int] | None = None
+    best_dist = 1 << 30
+    for m in _YEAR.finditer(low, ws, we):
+        a, b = m.span()
+        if a > 0 and low[a - 1] in _YEAR_BEFORE_NOT:
+            continue
+        if b < len(low) and (low[b].isdigit() or (low[b] == "," and low[b + 1:b + 2].isdigit())):
+            continue
+        year = int(low[a:b])
+        if b < len(low) and low[b] == "s":
+            year += 9
+            b += 1
+        if ref is None:
+            ref = date.today().year
+        if year >= ref:
+            continue
+        if _COUNT_AFTER_YEAR.match(low, b) or _NAMED_AFTER_YEAR.match(low, b):
+            continue  # "2000 troops", "the 2015 Minsk agreement"
+        if _NAMED_BEFORE_YEAR.search(low, max(0, a - 40), a):
+            continue  # "the Budapest Memorandum of 1994"
+        if a < te and b > ts:
+            dist = 0
+        else:
+            forward = b <= ts
+            gap_a, gap_b = (b, ts) if forward else (te, a)
+            gap = low[gap_a:gap_b]
+            dist = _words(gap)
+            if dist > 12:
+                continue
+            if "," in gap and not (forward and _words(low[cs:a]) <= 2):
+                continue
+        if _since_superlative(low, cs, a):
+            continue
+        if dist < best_dist:
+            best, best_dist = (a, b), dist
+    return best
+
+
+_YEAR_BEFORE_NOT: Final = frozenset("0123456789,.$\u20ac\u00a3#/-")
+
+
+def _since_superlative(low: str, cs: int, a: int) -> bool:
+    """True for "the biggest buildup since 2014" or "tightest ties since the Cold War".
+
+    A past anchor introduced by "since" after a superlative is a comparison point that makes the
+    present event *more* newsworthy, not a report of a past one.
+    """
+    if low.startswith("since", a):
+        since = a
+    else:
+        m = _SINCE_BEFORE.search(low, max(cs, a - 40), a)
+        if m is None:
+            return False
+        since = m.start()
+    for word in low[max(cs, since - 80):since].split()[-7:]:
+        w = word.strip(",.'\"")
+        if _SUPERLATIVE.fullmatch(w) and w not in _NOT_SUPERLATIVE:
+            return True
+    return False

@@ -1,0 +1,594 @@
+"""Tests for the linguistic guards that stop a rule match from alerting on a mere mention.
+
+Every sentence here is written for these tests.  Each guard has positives (the cue governs the
+trigger, so the guard must fire) and hard negatives (the cue word, or something that looks like it,
+is present but does not govern the trigger, so the guard must stay silent).  ``REAL_EVENTS`` are
+paraphrases of genuine reported events from the reference articles: no guard may fire on them,
+because those are exactly the alerts analysts need.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Sequence
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from streams.engine.guards import ALL_GUARDS, Guard, GuardHit, GuardSet
+
+GUARDS = GuardSet()
+REF = 2022  # publication year used unless a case says otherwise
+
+Case = tuple[str, str]  # (sentence, trigger substring: its first occurrence is the trigger span)
+
+
+def span_of(sentence: str, trigger: str) -> tuple[int, int]:
+    start = sentence.find(trigger)
+    assert start >= 0, f"trigger {trigger!r} not in {sentence!r}"
+    return start, start + len(trigger)
+
+
+def run(sentence: str, trigger: str, enabled: Collection[Guard] = ALL_GUARDS,
+        reference_year: int | None = REF, guards: GuardSet = GUARDS) -> list[GuardHit]:
+    hits = guards(sentence, span_of(sentence, trigger), enabled, reference_year=reference_year)
+    for hit in hits:  # offsets always point at the cue in the original sentence
+        assert 0 <= hit.start < hit.end <= len(sentence)
+        assert sentence[hit.start:hit.end] == hit.cue
+    return hits
+
+
+def fired(sentence: str, trigger: str, **kw: object) -> set[Guard]:
+    return {h.guard for h in run(sentence, trigger, **kw)}  # type: ignore[arg-type]
+
+
+def ids(cases: Sequence[Case]) -> list[str]:
+    return [re.sub(r"\W+", "_", s[:48]).strip("_") for s, _ in cases]
+
+
+# ---------------------------------------------------------------------------------------------------
+# NEGATION
+# ---------------------------------------------------------------------------------------------------
+
+NEGATION_POS: list[Case] = [
+    ("The alliance has not said it would deploy soldiers to the region.", "deploy soldiers"),
+    ("Deploying American soldiers to the frontier is not on the table, the president said.",
+     "Deploying American soldiers"),
+    ("Satellite images showed no sign of armoured columns massing near the frontier.",
+     "armoured columns massing"),
+    ("Soldiers were not massing along the river, the ministry insisted.", "Soldiers"),
+    ("A build-up of forces has not been observed near the frontier.", "build-up of forces"),
+    ("Officials said there was no evidence that hackers had breached the ministry's servers.",
+     "hackers had breached"),
+    ("Beijing never conducted the naval drills it had announced.", "conducted the naval drills"),
+    ("The warships did not cross into the disputed waters.", "cross into the disputed waters"),
+    ("Neither side has fired a shot since the truce began.", "fired a shot"),
+    ("The government ruled out a general mobilisation for now.", "general mobilisation"),
+    ("The jets stopped short of entering the country's airspace.", "entering the country's airspace"),
+    ("The capital refrained from recalling its ambassador.", "recalling its ambassador"),
+    ("Pyongyang has yet to carry out the nuclear test analysts predicted.", "carry out the nuclear test"),
+    ("They can\u2019t send more battalions before spring.", "send more battalions"),
+    ("No troops have crossed the line of contact.", "troops have crossed"),
+    ("The militia was unable to seize the airport.", "seize the airport"),
+    ("Sending reinforcements to the island has been ruled out by the cabinet.", "Sending reinforcements"),
+    ("It cannot \u2018pull back\u2019 battalions that were never sent.", "battalions"),
+]
+
+NEGATION_NEG: list[Case] = [
+    ("Moscow moved armoured units to the frontier, but Kyiv did not respond.", "moved armoured units"),
+    ("Not only did the army mass tanks near the border, it also called up reservists.", "mass tanks"),
+    ("No fewer than 40,000 soldiers have gathered near the frontier.", "soldiers have gathered"),
+    ("The shelling was nothing short of a full assault on the town.", "shelling"),
+    ("Non-aligned observers reported that artillery units had massed along the river.",
+     "artillery units had massed"),
+    ("Notably, the fleet sailed into the strait on Sunday.", "fleet sailed into the strait"),
+    ("Without warning, the battalions crossed the frontier at dawn.", "battalions crossed the frontier"),
+    ("Dozens, if not hundreds, of armoured vehicles have massed near the town.",
+     "armoured vehicles have massed"),
+    ("The drills went ahead despite a knot of protesters outside the base.", "drills went ahead"),
+    ("Fighters have massed near the town, and no one in the capital seems surprised.",
+     "Fighters have massed"),
+    ("The airstrikes did not stop the rebels from shelling the town overnight.", "shelling the town"),
+    ("Troops have massed on the frontier in numbers not seen since the Cold War.", "Troops have massed"),
+    ("The ministry made no secret of the fact that its warships had entered the strait.",
+     "warships had entered the strait"),
+    ("Hackers, who were not identified, defaced dozens of ministry websites.",
+     "defaced dozens of ministry websites"),
+    ("A no-fly zone was breached when two bombers entered the airspace.", "two bombers entered the airspace"),
+    ("The navy did not explain why its destroyers had entered the strait.",
+     "destroyers had entered the strait"),
+    ("Note that the brigades crossed the river on Monday.", "brigades crossed the river"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "trigger"), NEGATION_POS, ids=ids(NEGATION_POS))
+def test_negation_fires(sentence: str, trigger: str) -> None:
+    assert Guard.NEGATION in fired(sentence, trigger)
+
+
+@pytest.mark.parametrize(("sentence", "trigger"), NEGATION_NEG, ids=ids(NEGATION_NEG))
+def test_negation_silent(sentence: str, trigger: str) -> None:
+    assert Guard.NEGATION not in fired(sentence, trigger)
+
+
+# ---------------------------------------------------------------------------------------------------
+# DENIAL
+# ---------------------------------------------------------------------------------------------------
+
+DENIAL_POS: list[Case] = [
+    ("The defence ministry denied that any soldiers had been moved toward the frontier.",
+     "soldiers had been moved"),
+    ("Officials dismissed reports of a naval blockade as propaganda.", "naval blockade"),
+    ("The Kremlin rejected any intention to invade its neighbour.", "invade its neighbour"),
+    ("Reports that paratroopers had landed near the airport were dismissed as fake by the army.",
+     "paratroopers had landed"),
+    ("Beijing refuted claims that its coast guard rammed a fishing boat.", "coast guard rammed"),
+    ("The government insisted it had no plans to mobilise reservists.", "mobilise reservists"),
+    ("Claims that artillery shelled the village are false, a spokesman said.",
+     "artillery shelled the village"),
+    ("The ministry called the reports of a troop build-up baseless.", "troop build-up"),
+    ("Tehran denies enriching uranium to weapons grade.", "enriching uranium"),
+    ("The army rebuffed allegations that its drones struck a hospital.", "drones struck a hospital"),
+    ("Such talk of an imminent offensive is fake news, the envoy said.", "imminent offensive"),
+    ("The navy issued a denial of any incursion into the strait.", "incursion into the strait"),
+    ("Officials said there were no plans to evacuate the embassy.", "evacuate the embassy"),
+    ("Minsk denied that its aircraft had violated Lithuanian airspace.", "violated Lithuanian airspace"),
+    ("Moscow denied it was massing troops near the frontier.", "massing troops"),
+]
+
+DENIAL_NEG: list[Case] = [
+    ("Officials said a cyberattack had wiped government servers, while Moscow denied any involvement.",
+     "cyberattack"),
+    ("The group denied responsibility for the cyberattack on the power grid.", "cyberattack"),
+    ("Moscow denied it was behind the hacking of the electoral commission.",
+     "hacking of the electoral commission"),
+    ("A distributed denial-of-service attack knocked bank websites offline.",
+     "attack knocked bank websites offline"),
+    ("The government did not deny that reservists had been called up.", "reservists had been called up"),
+    ("Anti-access and area-denial systems were deployed to the island in March.", "deployed to the island"),
+    ("Tanks rolled across the frontier on Tuesday; the ministry later denied it.",
+     "Tanks rolled across the frontier"),
+    ("Troops massed near the frontier as the ministry denied any plan to invade.", "Troops massed"),
+    ("Kyiv rejected the ceasefire proposal as the shelling continued.", "rejected the ceasefire proposal"),
+    ("After denying it for weeks, the army admitted its units had crossed the border.",
+     "units had crossed the border"),
+    ("Reports that the frigate fired warning shots were confirmed by the navy.",
+     "frigate fired warning shots"),
+    ("The denial came hours after artillery hit the border post.", "artillery hit the border post"),
+    ("Moscow denied involvement, but satellite images show 30,000 troops massing near the border.",
+     "troops massing"),
+    ("The hackers denied carrying out the attack that crippled the port.", "attack that crippled the port"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "trigger"), DENIAL_POS, ids=ids(DENIAL_POS))
+def test_denial_fires(sentence: str, trigger: str) -> None:
+    assert Guard.DENIAL in fired(sentence, trigger)
+
+
+@pytest.mark.parametrize(("sentence", "trigger"), DENIAL_NEG, ids=ids(DENIAL_NEG))
+def test_denial_silent(sentence: str, trigger: str) -> None:
+    assert Guard.DENIAL not in fired(sentence, trigger)
+
+
+# ---------------------------------------------------------------------------------------------------
+# HYPOTHETICAL
+# ---------------------------------------------------------------------------------------------------
+
+HYPOTHETICAL_POS: list[Case] = [
+    ("Analysts warned that the army could regroup for a new offensive.", "regroup for a new offensive"),
+    ("The alliance would send soldiers only as a last resort.", "send soldiers"),
+    ("If the talks collapse and the rebels keep shelling the city, sanctions will follow.",
+     "shelling the city"),
+    ("Unless diplomats intervene, the army may annex the coastal strip.", "annex the coastal strip"),
+    ("The navy is considering a blockade of the port.", "blockade of the port"),
+    ("Beijing threatened to hold live-fire drills around the island.", "live-fire drills"),
+    ("Officials fear a possible cyberattack on the power grid.", "cyberattack on the power grid"),
+    ("The ministry plans to mobilise 300,000 reservists.", "mobilise 300,000 reservists"),
+    ("Pyongyang will test another missile next week.", "test another missile"),
+    ("NATO said it would respond in the event of an incursion into its airspace.",
+     "incursion into its airspace"),
+    ("The fleet is poised to enter the strait.", "enter the strait"),
+    ("Diplomats worry about the prospect of a full invasion.", "full invasion"),
+    ("A renewed offensive could follow within days.", "renewed offensive"),
+    ("Should the ceasefire collapse, the militias might resume shelling.", "resume shelling"),
+    ("It is unclear whether the battalions have crossed the river.", "battalions have crossed the river"),
+    ("The air force is expected to begin drills on Monday.", "begin drills"),
+    ("Russian troops could be sent to the enclave.", "troops could be sent"),
+    ("The president said if talks fail and \u201cthe army keeps massing armour, including tanks and "
+     "artillery, near the border, costs will rise.\u201d", "massing armour"),
+    ("The government is weighing sending a naval task force.", "sending a naval task force"),
+]
+
+HYPOTHETICAL_NEG: list[Case] = [
+    ("Armoured columns rolled toward the border, which analysts said could signal an offensive.",
+     "Armoured columns rolled toward the border"),
+    ("In May, the navy seized two tankers in the strait.", "seized two tankers"),
+    ("The military might of the alliance was on display as 40 warships entered the bay.",
+     "40 warships entered the bay"),
+    ("Soldiers opened fire on the crowd, officials said.", "opened fire"),
+    ("The drills went ahead as planned on Tuesday.", "drills went ahead"),
+    ("According to the report, about 90,000 soldiers have gathered near the frontier.",
+     "soldiers have gathered"),
+    ("Hackers can be hard to trace, but the attack crippled the port's systems.", "attack crippled"),
+    ("Despite talk that it could back down, the army has massed 50,000 soldiers near the frontier.",
+     "massed 50,000 soldiers"),
+    ("As expected, the warships sailed through the strait.", "warships sailed through the strait"),
+    ("With strong political will behind it, the government ordered a general mobilisation.",
+     "general mobilisation"),
+    ("The attack was more damaging than expected, crippling three ministries.", "attack"),
+    ("Few, if any, observers doubted that the tanks had crossed the river.", "tanks had crossed the river"),
+    ("The cyberattack, which could have been worse, shut down the central bank's payment system.",
+     "shut down the central bank's payment system"),
+    ("Officials in the capital said the destroyers had fired on a trawler.", "destroyers had fired"),
+    ("The talks set for Wednesday were overshadowed as Moscow began a month-long exercise.",
+     "began a month-long exercise"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "trigger"), HYPOTHETICAL_POS, ids=ids(HYPOTHETICAL_POS))
+def test_hypothetical_fires(sentence: str, trigger: str) -> None:
+    assert Guard.HYPOTHETICAL in fired(sentence, trigger)
+
+
+@pytest.mark.parametrize(("sentence", "trigger"), HYPOTHETICAL_NEG, ids=ids(HYPOTHETICAL_NEG))
+def test_hypothetical_silent(sentence: str, trigger: str) -> None:
+    assert Guard.HYPOTHETICAL not in fired(sentence, trigger)
+
+
+def test_will_is_weak_and_short_range() -> None:
+    """'will' only governs a trigger within three words: the rest of the clause is asserted."""
+    assert Guard.HYPOTHETICAL in fired("The army will hold drills on Monday.", "hold drills")
+    far = "The army will, according to officials who spoke on Monday, be joined by units that massed."
+    assert Guard.HYPOTHETICAL not in fired(far, "units that massed")
+
+
+# ---------------------------------------------------------------------------------------------------
+# WITHDRAWAL
+# ---------------------------------------------------------------------------------------------------
+
+WITHDRAWAL_POS: list[Case] = [
+    ("The army began to withdraw its armoured units from the frontier.", "armoured units"),
+    ("Battalions were pulling back from the river on Thursday.", "Battalions"),
+    ("The drills ended and the brigades returned to their permanent bases.", "drills"),
+    ("The navy scaled back its exercises in the gulf.", "exercises"),
+    ("Thousands of soldiers were sent home after the exercise.", "Thousands of soldiers"),
+    ("The ministry announced a pullback of forces from the border zone.", "forces"),
+    ("Officials said the units would stand down at midnight.", "units"),
+    ("Commanders called off the planned naval manoeuvres.", "naval manoeuvres"),
+    ("Both armies agreed to disengage their forces along the line.", "forces"),
+    ("The troops retreated from the hills overnight.", "troops"),
+    ("The government ordered the demobilisation of reservists.", "reservists"),
+    ("Moscow pledged to reduce military activity near the capital.", "military activity"),
+    ("Tanks were pulled back to their garrisons.", "Tanks"),
+    ("The exercises were completed and the troops left the area.", "exercises"),
+    ("It cannot \u2018withdraw\u2019 its soldiers from a place they never were.", "soldiers"),
+]
+
+WITHDRAWAL_NEG: list[Case] = [
+    ("The ministry withdrew from the arms control treaty and deployed new missiles.",
+     "deployed new missiles"),
+    ("Russia massed troops on the border despite calls to withdraw.", "massed troops"),
+    ("The ambassador was withdrawn as artillery pounded the city.", "artillery pounded the city"),
+    ("The rebels pushed back government forces near the airport.", "pushed back government forces"),
+    ("The government pulled out of the peace talks and ordered a general mobilisation.",
+     "general mobilisation"),
+    ("Soldiers drew their weapons and fired on protesters.", "fired on protesters"),
+    ("New units have been deployed to the frontier, a reporter said after returning to base.",
+     "New units have been deployed"),
+    ("The shelling resumed after a brief pullback.", "shelling resumed"),
+    ("The army drew up plans and massed 20,000 soldiers near the border.", "massed 20,000 soldiers"),
+    ("After months of de-escalation talks, the fleet sailed into the strait.",
+     "fleet sailed into the strait"),
+    ("The drills, which had been postponed twice, began on Monday.", "drills"),
+    ("Moscow recalled its envoy and withdrew its ambassador as jets violated the airspace.",
+     "jets violated the airspace"),
+    ("Kyiv said the invaders were regrouping, not retreating, as tanks massed north of the city.",
+     "tanks massed"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "trigger"), WITHDRAWAL_POS, ids=ids(WITHDRAWAL_POS))
+def test_withdrawal_fires(sentence: str, trigger: str) -> None:
+    assert Guard.WITHDRAWAL in fired(sentence, trigger)
+
+
+@pytest.mark.parametrize(("sentence", "trigger"), WITHDRAWAL_NEG, ids=ids(WITHDRAWAL_NEG))
+def test_withdrawal_silent(sentence: str, trigger: str) -> None:
+    assert Guard.WITHDRAWAL not in fired(sentence, trigger)
+
+
+# ---------------------------------------------------------------------------------------------------
+# PEACE_CALL
+# ---------------------------------------------------------------------------------------------------
+
+PEACE_POS: list[Case] = [
+    ("The secretary-general called for an immediate ceasefire in the region.", "ceasefire"),
+    ("Mediators urged both sides to respect the truce.", "truce"),
+    ("Turkey brokered a ceasefire between the two armies.", "ceasefire"),
+    ("The rebels agreed to a truce on Sunday.", "truce"),
+    ("The envoy is seeking a humanitarian ceasefire around the port.", "humanitarian ceasefire"),
+    ("Both governments signed a ceasefire agreement in Doha.", "ceasefire agreement"),
+    ("The ceasefire took effect at midnight.", "ceasefire"),
+    ("The UN appealed for a pause in the fighting.", "pause in the fighting"),
+    ("Qatar is mediating talks on a truce.", "truce"),
+    ("The truce was extended by another week.", "truce"),
+    ("Negotiators proposed a ceasefire along the current front line.", "ceasefire"),
+    ("Both sides pledged to honour the ceasefire.", "ceasefire"),
+    ("Talks aimed at limits on military exercises resumed in Vienna.", "military exercises"),
+    ("Diplomats pushed for a truce in the besieged city.", "truce"),
+    ("Can the junta be trusted to honour a ceasefire?", "ceasefire"),
+    ("The envoy urged both sides to stop violating the truce.", "violating the truce"),
+]
+
+PEACE_NEG: list[Case] = [
+    ("The truce, brokered by Ankara last month, was violated repeatedly overnight.", "was violated"),
+    ("Artillery shelled the town hours after the ceasefire took effect.", "Artillery shelled the town"),
+    ("The militia broke the ceasefire brokered by Qatar.", "broke the ceasefire"),
+    ("Nationalists called for war as jets crossed into the airspace.", "jets crossed into the airspace"),
+    ("Rebels violated the Turkish-brokered truce within hours.", "violated"),
+    ("The president called on Monday for troops to be sent to the border.", "troops to be sent"),
+    ("Despite the agreement, militias shelled the village on Tuesday.", "militias shelled the village"),
+    ("Mortar fire hit the market even as negotiators urged calm.", "Mortar fire hit the market"),
+    ("The urgent evacuation of the embassy began on Friday.", "evacuation of the embassy"),
+    ("Seeking revenge, the rebels shelled the checkpoint.", "shelled the checkpoint"),
+    ("The talks collapsed and the bombardment of the port resumed.", "bombardment of the port resumed"),
+    ("Mediators were absent as the shelling resumed.", "shelling resumed"),
+    ("The truce, also mediated in the capital, has been violated countless times by both sides.",
+     "has been violated"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "trigger"), PEACE_POS, ids=ids(PEACE_POS))
+def test_peace_call_fires(sentence: str, trigger: str) -> None:
+    assert Guard.PEACE_CALL in fired(sentence, trigger)
+
+
+@pytest.mark.parametrize(("sentence", "trigger"), PEACE_NEG, ids=ids(PEACE_NEG))
+def test_peace_call_silent(sentence: str, trigger: str) -> None:
+    assert Guard.PEACE_CALL not in fired(sentence, trigger)
+
+
+# ---------------------------------------------------------------------------------------------------
+# HISTORY
+# ---------------------------------------------------------------------------------------------------
+
+HISTORY_POS: list[Case] = [
+    ("Moscow annexed the peninsula in 2014.", "annexed the peninsula"),
+    ("The 2008 invasion of Georgia lasted five days.", "invasion of Georgia"),
+    ("During the Cold War, Soviet submarines regularly entered Norwegian waters.",
+     "submarines regularly entered Norwegian waters"),
+    ("Decades ago, the army massed tanks along this very river.", "massed tanks"),
+    ("Last year the navy seized a tanker in the gulf.", "seized a tanker"),
+    ("Soldiers once occupied the monastery on the hill.", "occupied the monastery"),
+    ("The ceremony marked the anniversary of the invasion.", "invasion"),
+    ("Veterans recalled how the tanks rolled into the capital.", "tanks rolled into the capital"),
+    ("The fleet was previously stationed in the northern port.", "stationed in the northern port"),
+    ("In Soviet times, the garrison held regular drills on the steppe.", "regular drills"),
+    ("The missiles were deployed back in the 1980s.", "missiles were deployed"),
+    ("Analysts had been tracking the build-up of forces before the invasion.", "build-up of forces"),
+    ("Russia has repeatedly massed troops near the border since 2014.", "massed troops"),
+    ("Rebels seized the airport in 2021.", "seized the airport"),
+    ("He spent a year watching the buildup in advance of its invasion of the country.", "buildup"),
+    ("The club expelled Moscow after it annexed the peninsula in 2014 and has met as seven since.",
+     "annexed the peninsula"),
+]
+
+HISTORY_NEG: list[Case] = [
+    ("Tensions are at their highest since the Cold War after 120,000 soldiers massed near the border.",
+     "soldiers massed"),
+    ("It is the largest naval exercise since 2014.", "naval exercise"),
+    ("Moscow has deployed 2000 soldiers to the enclave.", "deployed 2000 soldiers"),
+    ("Rebels violated the 2015 ceasefire agreement on Tuesday.", "violated"),
+    ("Shelling intensified in the past 24 hours.", "Shelling intensified"),
+    ("The border, which Russia redrew in 2014, saw fresh troop movements on Monday.",
+     "fresh troop movements"),
+    ("Troops massed near the peninsula, which Moscow seized in 2014.", "Troops massed"),
+    ("The drills are the first since the Soviet era.", "drills"),
+    ("Soviet-era tanks were moved to the frontier on Sunday.", "tanks were moved to the frontier"),
+    ("Once again, warships entered the disputed waters.", "warships entered"),
+    ("In 2022, the army massed troops near the frontier.", "massed troops"),
+    ("A previously unknown hacking group attacked the ministry's servers.",
+     "attacked the ministry's servers"),
+    ("At the time of writing, shelling continued in the suburbs.", "shelling continued"),
+    ("Despite sanctions imposed after the 2014 annexation, Russia has massed 100,000 troops near Ukraine.",
+     "massed 100,000 troops"),
+    ("The country violated the terms of the Budapest Memorandum of 1994 by shelling the port.",
+     "shelling the port"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "trigger"), HISTORY_POS, ids=ids(HISTORY_POS))
+def test_history_fires(sentence: str, trigger: str) -> None:
+    assert Guard.HISTORY in fired(sentence, trigger)
+
+
+@pytest.mark.parametrize(("sentence", "trigger"), HISTORY_NEG, ids=ids(HISTORY_NEG))
+def test_history_silent(sentence: str, trigger: str) -> None:
+    assert Guard.HISTORY not in fired(sentence, trigger)
+
+
+def test_history_years_are_relative_to_the_publication_year() -> None:
+    sentence = "Rebels seized the airport in 2021."
+    assert Guard.HISTORY in fired(sentence, "seized the airport", reference_year=2022)
+    assert Guard.HISTORY not in fired(sentence, "seized the airport", reference_year=2021)
+    assert Guard.HISTORY not in fired(sentence, "seized the airport", reference_year=2020)
+    # Without a publication year, the current year is the reference.
+    assert Guard.HISTORY in fired("Rebels seized the airport in 1999.", "seized the airport",
+                                  reference_year=None)
+
+
+# ---------------------------------------------------------------------------------------------------
+# Real events: paraphrases of what the reference articles actually report.  Nothing may fire.
+# ---------------------------------------------------------------------------------------------------
+
+REAL_EVENTS: list[Case] = [
+    ("The defence ministry announced on Tuesday the start of a month-long exercise involving 2,000 soldiers "
+     "on its side of the frontier.", "exercise involving 2,000 soldiers"),
+    ("Ahead of the talks set for Wednesday, the ministry announced the beginning of a month-long military "
+     "exercise of 2,000 soldiers near the frontier.", "military exercise"),
+    ("Roughly 100,000 soldiers have amassed near the country\u2019s borders.", "soldiers have amassed"),
+    ("Officials said hackers defaced dozens of government websites on Friday, while Moscow denied any "
+     "involvement.", "hackers defaced dozens of government websites"),
+    ("Officials said they were hit by a cyberattack that took over government websites.", "cyberattack"),
+    ("The autumn truce agreement, which was also negotiated in the Belarusian capital, has been broken "
+     "countless times by both sides.", "has been broken"),
+    ("The truce deal, also brokered in the capital, has been breached countless times by both sides.",
+     "truce deal, also brokered in the capital, has been breached"),
+    ("Within a day of the negotiations, the invading forces resumed airstrikes and shelling against the two "
+     "cities.", "resumed airstrikes and shelling"),
+    ("An intelligence report described the deployment of over 150,000 soldiers toward the frontier.",
+     "deployment of over 150,000 soldiers"),
+    ("Relations are at their tightest since the Cold War after intelligence reports of 150,000 soldiers "
+     "deployed toward the frontier.", "150,000 soldiers deployed"),
+    ("Media reported that soldiers held live-fire drills close to the border on Friday.", "live-fire drills"),
+    ("Troops have massed on the frontier in numbers not seen since the Cold War.", "Troops have massed"),
+    ("Moscow sent about 2,500 paratroopers to help put down the unrest.", "sent about 2,500 paratroopers"),
+    ("Hours after the talks ended, artillery pounded the eastern suburbs.",
+     "artillery pounded the eastern suburbs"),
+    ("The military buildup near the country's borders continued on Friday.", "military buildup"),
+    ("Moscow has stationed 90,000 troops near the border, and officials fear they could attack within weeks.",
+     "stationed 90,000 troops"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "trigger"), REAL_EVENTS, ids=ids(REAL_EVENTS))
+def test_real_events_pass_every_guard(sentence: str, trigger: str) -> None:
+    assert run(sentence, trigger) == []
+
+
+# Paraphrases of the sentences the acceptance file forbids as evidence: some guard must catch each.
+FORBIDDEN_PARAPHRASES: list[tuple[str, str, Guard]] = [
+    ("Washington has publicly said it is considering supplying arms to Kyiv if the talks derail.",
+     "supplying arms", Guard.HYPOTHETICAL),
+    ("Putting American soldiers on the ground there is not on the table, the president said.",
+     "American soldiers", Guard.NEGATION),
+    ("\u201cIt cannot \u2018withdraw\u2019 its forces because they are on its own soil.\u201d", "forces",
+     Guard.WITHDRAWAL),
+    ("The Kremlin rejected any intention to attack and said the deployed troops on its border are defensive.",
+     "deployed troops", Guard.DENIAL),
+    ("Moscow would begin to withdraw its military forces around the capital, an official said.",
+     "military forces", Guard.WITHDRAWAL),
+    ("The country would stay neutral and would not host foreign armies on its soil.",
+     "host foreign armies", Guard.NEGATION),
+    ("The two sides may strike deals to limit missile placements and military exercises.",
+     "military exercises", Guard.PEACE_CALL),
+    ("The alliance has not said it would send troops in the event of an invasion.", "send troops",
+     Guard.NEGATION),
+]
+
+
+@pytest.mark.parametrize(("sentence", "trigger", "guard"), FORBIDDEN_PARAPHRASES,
+                         ids=[re.sub(r"\W+", "_", s[:40]) for s, _, _ in FORBIDDEN_PARAPHRASES])
+def test_forbidden_evidence_paraphrases_are_guarded(sentence: str, trigger: str, guard: Guard) -> None:
+    assert guard in fired(sentence, trigger)
+
+
+# ---------------------------------------------------------------------------------------------------
+# Interface behaviour
+# ---------------------------------------------------------------------------------------------------
+
+ALL_CASES: list[Case] = [
+    *NEGATION_POS, *NEGATION_NEG, *DENIAL_POS, *DENIAL_NEG, *HYPOTHETICAL_POS, *HYPOTHETICAL_NEG,
+    *WITHDRAWAL_POS, *WITHDRAWAL_NEG, *PEACE_POS, *PEACE_NEG, *HISTORY_POS, *HISTORY_NEG, *REAL_EVENTS,
+]
+
+
+@pytest.mark.parametrize("guard", list(Guard))
+def test_each_guard_is_independent(guard: Guard) -> None:
+    """Enabling one guard gives exactly that guard's hit from the all-guards run, nothing else."""
+    for sentence, trigger in ALL_CASES:
+        every = [h for h in run(sentence, trigger) if h.guard is guard]
+        alone = run(sentence, trigger, enabled={guard})
+        assert alone == every, sentence
+
+
+def test_enabled_subset_is_respected() -> None:
+    sentence = "The alliance has not said it would deploy soldiers to the region."
+    assert {h.guard for h in run(sentence, "deploy soldiers")} == {Guard.NEGATION, Guard.HYPOTHETICAL}
+    assert [h.guard for h in run(sentence, "deploy soldiers", enabled=[Guard.NEGATION])] == [Guard.NEGATION]
+    assert [h.guard for h in run(sentence, "deploy soldiers", enabled=[Guard.HYPOTHETICAL])] == [
+        Guard.HYPOTHETICAL]
+    assert run(sentence, "deploy soldiers", enabled=[Guard.DENIAL, Guard.HISTORY]) == []
+    assert run(sentence, "deploy soldiers", enabled=[]) == []
+
+
+def test_hits_come_in_guard_order_with_exact_offsets() -> None:
+    sentence = "Officials said the army would not withdraw its brigades."
+    hits = run(sentence, "brigades")
+    assert [h.guard for h in hits] == [Guard.NEGATION, Guard.HYPOTHETICAL, Guard.WITHDRAWAL]
+    assert hits[0] == GuardHit(Guard.NEGATION, "not", sentence.index("not"), sentence.index("not") + 3)
+    assert hits[2].cue == "withdraw"
+
+
+def test_case_and_typography_do_not_matter() -> None:
+    plain = "Moscow DENIED that it was massing troops \u2014 officials said."
+    assert Guard.DENIAL in fired(plain, "massing troops")
+    curly = "They didn\u2019t send\u00a0reinforcements to the island."
+    hit = run(curly, "send\u00a0reinforcements")[0]
+    assert hit.guard is Guard.NEGATION and hit.cue == "didn\u2019t"
+
+
+def test_clause_boundaries_stop_scope() -> None:
+    assert fired("Kyiv did not respond; meanwhile tanks massed at the border.", "tanks massed") == set()
+    assert fired("Kyiv would not comment \u2014 tanks massed at the border.", "tanks massed") == set()
+    quoted = "\u201cWe will never retreat,\u201d the colonel said as tanks massed."
+    assert fired(quoted, "tanks massed") == set()
+    assert Guard.NEGATION in fired("Kyiv said tanks did not mass at the border.", "tanks")
+
+
+def test_extra_cues_extend_a_guard() -> None:
+    custom = GuardSet(extra_cues={Guard.NEGATION: ["nixed"], Guard.HISTORY: ["bygone*"],
+                                  Guard.HYPOTHETICAL: ["mooted plan to"]})
+    assert Guard.NEGATION not in fired("The cabinet nixed deploying warships.", "deploying warships")
+    assert Guard.NEGATION in fired("The cabinet nixed deploying warships.", "deploying warships",
+                                   guards=custom)
+    assert Guard.HISTORY in fired("In bygone decades the fleet blockaded the port.", "blockaded the port",
+                                  guards=custom)
+    assert Guard.HYPOTHETICAL in fired("Officials mooted plan to annex the island.", "annex the island",
+                                       guards=custom)
+
+
+def test_extra_cues_are_validated() -> None:
+    with pytest.raises(ValueError):
+        GuardSet(extra_cues={Guard.NEGATION: ["  "]})
+    with pytest.raises(ValueError):
+        GuardSet(extra_cues={Guard.NEGATION: ["*"]})
+    with pytest.raises(TypeError):
+        GuardSet(extra_cues={Guard.NEGATION: "nixed"})
+    with pytest.raises(ValueError):
+        GuardSet(extra_cues={"no-such-guard": ["x"]})  # type: ignore[dict-item]
+
+
+def test_bad_trigger_span_is_rejected() -> None:
+    with pytest.raises(ValueError):
+        GUARDS("Tanks massed.", (5, 99))
+    with pytest.raises(ValueError):
+        GUARDS("Tanks massed.", (6, 2))
+
+
+def test_all_guards_constant() -> None:
+    assert frozenset(Guard) == ALL_GUARDS
+    assert {g.value for g in Guard} == {"negation", "denial", "hypothetical", "withdrawal", "peace_call",
+                                        "history"}
+
+
+_WORDS = st.sampled_from([
+    "not", "no", "never", "troops", "massed", "denied", "could", "would", "if", "will", "withdraw", "pulled",
+    "back", "ceasefire", "called", "for", "in", "2014", "since", "the", "largest", ",", ";", "\u2014",
+    "\u201c", "\u201d", "'", '"', "didn\u2019t", "May", "might", "may", "anniversary", "once", "drills",
+    "ended", "were", "dismissed", "as", "fake", "\u0130stanbul", "\u00a0", "border", "artillery", "1990s",
+])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_WORDS, min_size=1, max_size=40), st.data())
+def test_never_crashes_and_offsets_hold(words: list[str], data: st.DataObject) -> None:
+    sentence = " ".join(words)
+    start = data.draw(st.integers(0, len(sentence)))
+    end = data.draw(st.integers(start, len(sentence)))
+    year = data.draw(st.one_of(st.none(), st.integers(1900, 2100)))
+    for hit in GUARDS(sentence, (start, end), reference_year=year):
+        assert sentence[hit.start:hit.end] == hit.cue
+        assert hit.cue.strip()
