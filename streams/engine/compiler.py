@@ -26,7 +26,7 @@ from schemas.rule import (
     parse_duration,
 )
 from schemas.signal import CorrelationPolicy
-from streams.engine.conditions import CAll, CAny, CNode, CNot, CTerm, anchors
+from streams.engine.conditions import CAll, CNode, CNot, CTerm, CTerms, anchors, any_of
 from streams.engine.loader import LoadedRule, RuleLibrary, SourceFile, load_library_partial
 from streams.engine.overrides import apply_overrides
 from streams.engine.patterns import PatternError, PatternSet, term_to_regex
@@ -107,7 +107,7 @@ class _RuleCompiler:
             return self.term(cond, src, loc)
         if isinstance(cond, AnyOf):
             kids = tuple(self.condition(c, src, (*loc, "any", i), depth + 1) for i, c in enumerate(cond.any_))
-            return kids[0] if len(kids) == 1 else CAny(kids)
+            return any_of(kids)
         if isinstance(cond, AllOf):
             kids = tuple(self.condition(c, src, (*loc, "all", i), depth + 1) for i, c in enumerate(cond.all_))
             return CAll(kids, cond.within)
@@ -124,8 +124,7 @@ class _RuleCompiler:
 
     def term(self, term: str, src: SourceFile, loc: tuple[str | int, ...]) -> CNode:
         ids = self.term_ids(term, src, loc)
-        leaves = tuple(CTerm(i) for i in ids)
-        return leaves[0] if len(leaves) == 1 else CAny(leaves)
+        return CTerm(ids[0]) if len(set(ids)) == 1 else CTerms(frozenset(ids))
 
     def term_ids(self, term: str, src: SourceFile, loc: tuple[str | int, ...]) -> list[int]:
         where = src.locate(loc)
@@ -151,6 +150,8 @@ def _terms_of(node: CNode | None, table: _TermTable) -> list[str]:
         return []
     if isinstance(node, CTerm):
         return [table.terms[node.term_id]]
+    if isinstance(node, CTerms):
+        return sorted(table.terms[i] for i in node.term_ids)
     if isinstance(node, CNot):
         return ["not", *_terms_of(node.child, table)]
     out: list[str] = [type(node).__name__]
@@ -171,7 +172,7 @@ def compile_rule(loaded: LoadedRule, compiler: _RuleCompiler) -> CompiledRule:
     exceptions = tuple(
         CompiledException(
             exc,
-            CAny(tuple(compiler.term(t, src, ("exceptions", i, "terms", j)) for j, t in enumerate(exc.terms)))
+            any_of(tuple(compiler.term(t, src, ("exceptions", i, "terms", j)) for j, t in enumerate(exc.terms)))
             if exc.terms
             else None,
         )

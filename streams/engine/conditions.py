@@ -17,11 +17,23 @@ SentenceHits = Mapping[int, list[Span]]
 WordOf = Callable[[int], int]
 
 MAX_INSTANCES = 12
+MAX_CHILD_INSTANCES = 6  # per child of an `all`: enough alternatives, bounded product
 
 
 @dataclass(frozen=True, slots=True)
 class CTerm:
     term_id: int
+
+
+@dataclass(frozen=True, slots=True)
+class CTerms:
+    """Any of a set of terms: a list or an `any` of plain terms, evaluated by set lookup.
+
+    Why: vocabulary lists hold hundreds of terms; testing the few terms present in a sentence
+    against a set costs far less than visiting every term of the list.
+    """
+
+    term_ids: frozenset[int]
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +52,23 @@ class CNot:
     child: CNode
 
 
-CNode = CTerm | CAny | CAll | CNot
+CNode = CTerm | CTerms | CAny | CAll | CNot
+
+
+def any_of(children: tuple[CNode, ...]) -> CNode:
+    """An `any` node with every plain-term child merged into one set node."""
+    ids: set[int] = set()
+    rest: list[CNode] = []
+    for kid in children:
+        if isinstance(kid, CTerm):
+            ids.add(kid.term_id)
+        elif isinstance(kid, CTerms):
+            ids |= kid.term_ids
+        else:
+            rest.append(kid)
+    if ids:
+        rest.insert(0, CTerm(next(iter(ids))) if len(ids) == 1 else CTerms(frozenset(ids)))
+    return rest[0] if len(rest) == 1 else CAny(tuple(rest))
 
 
 def anchors(node: CNode) -> frozenset[int] | None:
@@ -50,6 +78,8 @@ def anchors(node: CNode) -> frozenset[int] | None:
     """
     if isinstance(node, CTerm):
         return frozenset((node.term_id,))
+    if isinstance(node, CTerms):
+        return node.term_ids
     if isinstance(node, CNot):
         return None
     if isinstance(node, CAny):
@@ -67,6 +97,8 @@ def anchors(node: CNode) -> frozenset[int] | None:
 def term_ids(node: CNode) -> set[int]:
     if isinstance(node, CTerm):
         return {node.term_id}
+    if isinstance(node, CTerms):
+        return set(node.term_ids)
     if isinstance(node, CNot):
         return term_ids(node.child)
     out: set[int] = set()
@@ -79,6 +111,10 @@ def evaluate(node: CNode, hits: SentenceHits, word_of: WordOf) -> list[Instance]
     """The instances satisfying `node` in a sentence, tightest first; [] when it does not hold."""
     if isinstance(node, CTerm):
         return [(span,) for span in hits.get(node.term_id, ())][:MAX_INSTANCES]
+    if isinstance(node, CTerms):
+        wanted = node.term_ids
+        spans = sorted(span for tid, found in hits.items() if tid in wanted for span in found)
+        return [(span,) for span in spans[:MAX_INSTANCES]]
     if isinstance(node, CNot):
         return [] if evaluate(node.child, hits, word_of) else [()]
     if isinstance(node, CAny):
@@ -92,7 +128,7 @@ def evaluate(node: CNode, hits: SentenceHits, word_of: WordOf) -> list[Instance]
         kid_instances = evaluate(kid, hits, word_of)
         if not kid_instances:
             return []
-        options.append(kid_instances[:MAX_INSTANCES])
+        options.append(kid_instances[:MAX_CHILD_INSTANCES])
     combined: list[tuple[int, Instance]] = []
     for choice in product(*options):
         spans = tuple(sorted({span for inst in choice for span in inst}))
