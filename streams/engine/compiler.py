@@ -26,7 +26,17 @@ from schemas.rule import (
     parse_duration,
 )
 from schemas.signal import CorrelationPolicy
-from streams.engine.conditions import CAll, CNode, CNot, CTerm, CTerms, anchors, any_of
+from streams.engine.conditions import (
+    CAll,
+    CNode,
+    CNot,
+    CTerm,
+    CTerms,
+    anchor_groups,
+    anchors,
+    any_of,
+    term_ids,
+)
 from streams.engine.loader import LoadedRule, RuleLibrary, SourceFile, load_library_partial
 from streams.engine.overrides import apply_overrides
 from streams.engine.patterns import PatternError, PatternSet, term_to_regex
@@ -49,6 +59,11 @@ class CompiledRule:
     exceptions: tuple[CompiledException, ...]
     anchors: frozenset[int] | None
     policy: CorrelationPolicy
+    anchor_groups: tuple[frozenset[int], ...] = ()
+
+    def could_fire(self, present: set[int]) -> bool:
+        """False when some term group the rule needs is absent from the item."""
+        return all(not group.isdisjoint(present) for group in self.anchor_groups)
 
     @property
     def id(self) -> str:
@@ -160,6 +175,17 @@ def _terms_of(node: CNode | None, table: _TermTable) -> list[str]:
     return out
 
 
+def _all_terms(rule: CompiledRule) -> set[int]:
+    """Every term a rule reads: an unanchored rule needs all of them in the first scan."""
+    ids: set[int] = set()
+    for node in (rule.match, *rule.exclude):
+        if node is not None:
+            ids |= term_ids(node)
+    for group, _ in rule.score_terms:
+        ids |= group
+    return ids
+
+
 def compile_rule(loaded: LoadedRule, compiler: _RuleCompiler) -> CompiledRule:
     rule, src = loaded.rule, loaded.source
     match = compiler.condition(rule.match, src, ("match",)) if rule.match is not None else None
@@ -179,9 +205,11 @@ def compile_rule(loaded: LoadedRule, compiler: _RuleCompiler) -> CompiledRule:
         for i, exc in enumerate(rule.exceptions)
     )
     rule_anchors = anchors(match) if match is not None else None
+    groups = anchor_groups(match) if match is not None else ()
     if rule.score is not None:
         score_ids = frozenset().union(*(ids for ids, _ in score_terms))
         rule_anchors = score_ids if match is None else rule_anchors
+        groups = (*groups, score_ids)
     vocab = _terms_of(match, compiler.table) + [compiler.table.terms[i] for ids, _ in score_terms for i in ids]
     corr = rule.correlation
     policy = CorrelationPolicy(
@@ -201,6 +229,7 @@ def compile_rule(loaded: LoadedRule, compiler: _RuleCompiler) -> CompiledRule:
         exceptions=exceptions,
         anchors=rule_anchors,
         policy=policy,
+        anchor_groups=groups,
     )
 
 
@@ -238,8 +267,13 @@ def compile_library(
                 seq.source.locate(("sequence", "steps")),
             )
             raise RuleErrors([err])
+    anchor_ids: set[int] = set()
+    for rule in compiled:
+        anchor_ids |= rule.anchors if rule.anchors is not None else _all_terms(rule)
+        for group in rule.anchor_groups:
+            anchor_ids |= group
     try:
-        patterns = PatternSet(table.terms)
+        patterns = PatternSet(table.terms, frozenset(anchor_ids))
     except PatternError as exc:
         where = table.locations[exc.index]
         raise RuleErrors([RuleError(f"bad term {table.terms[exc.index]!r}: {exc}", where)]) from exc

@@ -94,6 +94,21 @@ def anchors(node: CNode) -> frozenset[int] | None:
     return min(options, key=len) if options else None
 
 
+def anchor_groups(node: CNode) -> tuple[frozenset[int], ...]:
+    """Term sets that must *each* occur for the node to hold (a conjunction of `anchors` sets).
+
+    `all: [@forces, @massing]` gives two groups, so an item with "forces" but no massing word
+    never makes the rule a candidate: finer pruning than one anchor set.
+    """
+    if isinstance(node, CAll):
+        groups: list[frozenset[int]] = []
+        for kid in node.children:
+            groups.extend(anchor_groups(kid))
+        return tuple(groups)
+    found = anchors(node)
+    return () if found is None else (found,)
+
+
 def term_ids(node: CNode) -> set[int]:
     if isinstance(node, CTerm):
         return {node.term_id}

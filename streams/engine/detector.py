@@ -126,10 +126,21 @@ class Detector:
     ) -> list[Signal]:
         text = item.text
         folded = scan_form(fold(text))
-        hits = self.ruleset.patterns.scan(folded)
+        patterns = self.ruleset.patterns
+        hits = patterns.scan_anchors(folded)
+        present = {h.term_id for h in hits}
+        candidates: set[int] = set(self.ruleset.unanchored)
+        for term_id in present:
+            candidates.update(self.ruleset.index.get(term_id, ()))
+        rules = self.ruleset.rules
+        candidates = {
+            i for i in candidates if rules[i].could_fire(present) and (only is None or rules[i].id in only)
+        }
+        if candidates:
+            hits += patterns.scan_rest(folded)
         if trace is not None:
             trace.terms = [(self.ruleset.terms[h.term_id], text[h.start : h.end], h.start) for h in hits]
-        if not hits:
+        if not candidates:
             return []
         doc = _Document(text, folded)
         doc.sentences = split_sentences(text)
@@ -141,17 +152,11 @@ class Detector:
             if idx < 0:
                 continue
             by_sentence.setdefault(idx, {}).setdefault(hit.term_id, []).append((hit.start, hit.end))
-        present = {h.term_id for h in hits}
-        candidates: set[int] = set(self.ruleset.unanchored)
-        for term_id in present:
-            candidates.update(self.ruleset.index.get(term_id, ()))
         signals: list[Signal] = []
         detected_at = now or datetime.now(UTC)
         story = ""
         for rule_index in sorted(candidates):
             compiled = self.ruleset.rules[rule_index]
-            if only is not None and compiled.id not in only:
-                continue
             rule_trace = trace.rule(compiled.id) if trace is not None else None
             if not self._in_scope(compiled, item, doc, rule_trace):
                 continue

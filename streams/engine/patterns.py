@@ -110,46 +110,32 @@ def _is_word(ch: str) -> bool:
 class PatternSet:
     """All terms of a rule set: one literal database plus one regex database."""
 
-    def __init__(self, terms: list[str]) -> None:
+    def __init__(self, terms: list[str], anchors: frozenset[int] | None = None) -> None:
+        """`anchors`: the terms that can make some rule a candidate; they get a database of their own
+        so an item none of whose anchors occur costs one small scan (see `scan_anchors`)."""
         self.terms = terms
         self.backend = "hyperscan" if hyperscan is not None else "python-re"
-        self._literals: list[tuple[int, Literal]] = []
-        self._regex_ids: list[int] = []
         self.regexes: list[str] = []
+        anchor_ids = frozenset(range(len(terms))) if anchors is None else anchors
+        groups: dict[bool, tuple[list[tuple[int, Literal]], list[int], list[str]]] = {
+            True: ([], [], []),
+            False: ([], [], []),
+        }
         for term_id, term in enumerate(terms):
+            literals, regex_ids, regexes = groups[term_id in anchor_ids]
             spellings = term_literals(term)
             if spellings is None:
-                self._regex_ids.append(term_id)
-                self.regexes.append(term_to_regex(term))
+                regex_ids.append(term_id)
+                regexes.append(term_to_regex(term))
+                self.regexes.append(regexes[-1])
             else:
-                self._literals.extend((term_id, lit) for lit in spellings)
-        self._lit_db = self._compile([re.escape(lit.text) for _, lit in self._literals], None)
-        self._re_db = self._compile(self.regexes, self._regex_ids)
-        self._py = None if hyperscan is not None else self._python_fallback()
+                literals.extend((term_id, lit) for lit in spellings)
+        self._parts = [_Part(self, *groups[True]), _Part(self, *groups[False])]
 
     @staticmethod
     def _flags() -> int:
         assert hyperscan is not None
         return int(hyperscan.HS_FLAG_SOM_LEFTMOST)
-
-    def _compile(self, expressions: list[str], term_ids: list[int] | None) -> object | None:
-        if not expressions or hyperscan is None:
-            return None
-        db = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
-        try:
-            db.compile(
-                expressions=[e.encode("ascii") for e in expressions],
-                ids=list(range(len(expressions))),
-                elements=len(expressions),
-                flags=[self._flags()] * len(expressions),
-            )
-        except (hyperscan.error, UnicodeEncodeError):
-            # Find the culprit so the error can name its rule, file and line.
-            for i, expr in enumerate(expressions):
-                index = term_ids[i] if term_ids is not None else self._literals[i][0]
-                self.check(expr, index)
-            raise
-        return db
 
     @staticmethod
     def check(regex: str, index: int = 0) -> None:
@@ -170,15 +156,57 @@ class PatternSet:
         except hyperscan.error as exc:
             raise PatternError(index, f"pattern rejected by the linear-time engine: {exc}") from exc
 
-    def _python_fallback(self) -> list[tuple[int, re.Pattern[str]]]:  # pragma: no cover
-        compiled = [(tid, re.compile(re.escape(lit.text))) for tid, lit in self._literals]
-        return compiled
+    def scan_anchors(self, text: str) -> list[Hit]:
+        """Hits of anchor terms only: enough to know which rules could fire."""
+        return self._parts[0].scan(text)
+
+    def scan_rest(self, text: str) -> list[Hit]:
+        """Hits of every other term (second parts of conditions, exclusions, exceptions)."""
+        return self._parts[1].scan(text)
 
     def scan(self, text: str) -> list[Hit]:
         """Every match of every term in scan-form text (see `scan_form`)."""
+        return self.scan_anchors(text) + self.scan_rest(text)
+
+
+class _Part:
+    """One literal database and one regex database over a subset of the terms."""
+
+    def __init__(
+        self, owner: PatternSet, literals: list[tuple[int, Literal]], regex_ids: list[int], regexes: list[str]
+    ) -> None:
+        self._literals = literals
+        self._regex_ids = regex_ids
+        self._lit_db = self._compile([re.escape(lit.text) for _, lit in literals], [t for t, _ in literals])
+        self._re_db = self._compile(regexes, regex_ids)
+        self._py: list[tuple[int, re.Pattern[str]]] | None = None
+        if hyperscan is None:  # pragma: no cover
+            self._py = [(i, re.compile(re.escape(lit.text))) for i, (_, lit) in enumerate(literals)]
+
+    @staticmethod
+    def _compile(expressions: list[str], term_ids: list[int]) -> object | None:
+        if not expressions or hyperscan is None:
+            return None
+        db = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
+        try:
+            db.compile(
+                expressions=[e.encode("ascii") for e in expressions],
+                ids=list(range(len(expressions))),
+                elements=len(expressions),
+                flags=[PatternSet._flags()] * len(expressions),
+            )
+        except (hyperscan.error, UnicodeEncodeError):
+            # Find the culprit so the error can name its rule, file and line.
+            for expr, term_id in zip(expressions, term_ids, strict=True):
+                PatternSet.check(expr, term_id)
+            raise
+        return db
+
+    def scan(self, text: str) -> list[Hit]:
         hits: list[Hit] = []
         n = len(text)
         literals = self._literals
+        regex_ids = self._regex_ids
 
         def on_literal(index: int, start: int, end: int, flags: int, context: object) -> None:
             term_id, lit = literals[index]
@@ -192,15 +220,17 @@ class PatternSet:
             hits.append(Hit(term_id, start, end))
 
         def on_regex(index: int, start: int, end: int, flags: int, context: object) -> None:
-            hits.append(Hit(self._regex_ids[index], start, end))
+            hits.append(Hit(regex_ids[index], start, end))
 
+        if self._lit_db is None and self._re_db is None and self._py is None:
+            return hits
         data = text.encode("ascii", "replace")
         if self._lit_db is not None:
             self._lit_db.scan(data, match_event_handler=on_literal)  # type: ignore[attr-defined]
         if self._re_db is not None:
             self._re_db.scan(data, match_event_handler=on_regex)  # type: ignore[attr-defined]
         if self._py is not None:  # pragma: no cover
-            for index, (_, pattern) in enumerate(self._py):
+            for index, pattern in self._py:
                 for m in pattern.finditer(text):
                     on_literal(index, m.start(), m.end(), 0, None)
         return hits
