@@ -21,11 +21,14 @@ Design choices, and why:
   "denial-of-service" or "military might").  Reviewing a false alert should mean reading a list, not
   a parser.  Rule libraries add plain phrases through ``GuardSet(extra_cues=...)``.
 * **Scope is the clause, approximated cheaply.**  A cue only counts inside the trigger's clause:
-  clauses end at ``; : ( ) ? !``, dashes, closing quotes and at a comma followed by a contrastive or
-  subordinating word (", but", ", while", ", as" ...).  On top of that every cue family has a word
-  window and a list of words that cut scope inside the gap (a negation does not reach through "why",
-  a withdrawal verb does not reach through "and").  This is pragmatic, not a parse; the limits are
-  listed at the end of this docstring.
+  clauses end at ``; : ? !``, dashes, closing quotes of quoted speech (``,"`` or ``" said``; a quoted
+  phrase such as ``"no discussions" of`` stays in its clause) and at a comma followed by a
+  contrastive or subordinating word (", but", ", while", ", as" ...).  "re:" is not a break.  A
+  bracketed aside near the trigger is transparent: scope runs past "(pro-RU channels)" to a cue
+  beyond it, and the words inside the brackets govern nothing outside them.  On top of that every
+  cue family has a word window and a list of words that cut scope inside the gap (a negation does
+  not reach through "why", a withdrawal verb does not reach through "and").  This is pragmatic,
+  not a parse; the limits are listed at the end of this docstring.
 * **Offsets stay valid.**  Matching runs on a folded copy of the sentence that has exactly the same
   length (lower case, curly apostrophes straightened, no-break spaces made spaces), so every
   :class:`GuardHit` points at the cue in the caller's original sentence.
@@ -36,6 +39,15 @@ Design choices, and why:
   ``translate``), intersects them with the anchor set, and only tries the few small patterns whose
   anchor is present, at those positions.  Sentences with no cue words cost little more than the
   folding and clause split.
+* **Some cues are not word-window cues.**  A short label before a colon that opens the sentence
+  ("Historical:", "Rumour:", "Pulling back:", "Scenario:") governs the whole sentence for history,
+  denial, withdrawal and hypothetical.  A fronted past-time adverbial ("In February 2022, ...",
+  "By 2020 ...", "A decade ago this week, ...", "Ten years after Minsk, ...") dates the whole
+  sentence unless something brings it back to the present ("now", "but", "has", "on Monday").
+  A peace cue whose truce is introduced by "despite", "since", "hours into", "in violation of",
+  "through" ... is background to fighting, not a peace call; calls, appeals and urgings are peace
+  calls only with a peace object (ceasefire, calm, restraint, talks ...), otherwise the thing urged
+  is merely hypothetical (a call-up summons, "urged reservists to report", is the event itself).
 
 Known limits (all err towards suppressing, since a missed mention costs less trust than a false
 alert): a guard sees one sentence; "and" followed by a new subject only ends a clause after a comma
@@ -45,7 +57,9 @@ massed") leaks its cue onto the trigger; a cue further than its word window (8 w
 10 for modals, 15 for denials, 20 for "if") is missed; a conditional *after* the trigger ("troops
 will mass if talks fail" is caught by "will", "troops massed if only briefly" is not) is ignored;
 double negatives ("did not rule out") still count as negation; stems shorter than three letters
-cannot be used as extra cues.
+cannot be used as extra cues; a past-time frame set in an earlier sentence ("In the spring of 2021,
+...") does not carry into the next one; "unconfirmed", "speculation" and "rumours" suppress even
+when a later sentence confirms the report.
 """
 
 from __future__ import annotations
@@ -61,23 +75,30 @@ __all__ = [
     "ALL_GUARDS",
     "DENIAL_CUES",
     "DENIAL_FALSE_FRIENDS",
+    "DENIAL_LABELS",
     "DENIAL_POST_CUES",
     "HISTORY_CUES",
     "HISTORY_FALSE_FRIENDS",
+    "HISTORY_LABELS",
     "HYPOTHETICAL_CONDITIONAL_CUES",
     "HYPOTHETICAL_CUES",
     "HYPOTHETICAL_FALSE_FRIENDS",
     "HYPOTHETICAL_FUTURE_CUES",
+    "HYPOTHETICAL_LABELS",
     "HYPOTHETICAL_POST_CUES",
+    "HYPOTHETICAL_TIME_CUES",
     "NEGATION_CUES",
     "NEGATION_FALSE_FRIENDS",
     "NEGATION_POST_CUES",
     "PEACE_CALL_CUES",
     "PEACE_CALL_FALSE_FRIENDS",
     "PEACE_CALL_POST_CUES",
+    "PEACE_OBJECT_WORDS",
     "VIOLATION_WORDS",
     "WITHDRAWAL_CUES",
     "WITHDRAWAL_FALSE_FRIENDS",
+    "WITHDRAWAL_LABELS",
+    "WITHDRAWAL_POST_CUES",
     "Guard",
     "GuardHit",
     "GuardSet",
@@ -146,6 +167,9 @@ NEGATION_CUES: Final[tuple[str, ...]] = (
     r"lack(?:s|ed|ing)? of",
     r"absence of",
     r"rul(?:e|es|ed|ing) out",
+    r"avoid(?:s|ed|ing)?",
+    r"rather than",
+    r"instead of",
 )
 """Negators that govern a trigger appearing after them ("NATO has not said it would send troops")."""
 
@@ -159,6 +183,9 @@ NEGATION_POST_CUES: Final[tuple[str, ...]] = (
     r"out of the question",
     r"not an option",
     r"(?:has|have|had|was|were) been ruled out",
+    # Headline ellipsis: "Call-Up 'Not Being Considered,' Ministry Says", "Drills not planned".
+    r"not (?:being |yet |currently )?(?:considered|contemplated|planned|discussed|envisaged|foreseen|"
+    r"on the (?:table|agenda|cards))",
 )
 """Negated predicates after a trigger that is their subject ("sending troops is not on the table")."""
 
@@ -181,19 +208,33 @@ NEGATION_FALSE_FRIENDS: Final[tuple[str, ...]] = (
     r"in no time",
     r"(?:not|never|cannot|\w+n't) (?:\w+ )?(?:hesitat\w*|stop\w*|prevent\w*|deter\w*|hinder\w*|hide|hid|"
     r"den(?:y|ied|ies|ying)|ceas\w*|wait\w*|shy away)",
+    # Avoiding detection or casualties while doing the thing is not avoiding the thing.
+    r"avoid(?:s|ed|ing)? (?:\w+ )?(?:detection|notice|being (?:seen|spotted|detected)|casualties|panic|"
+    r"attention|delays?|satellites?|surveillance|radar)",
+    r"rather than (?:later|sooner|words|rhetoric|diplomacy|talks|negotiat\w*|dialogue)",
+    r"instead of (?:talks|negotiat\w*|dialogue|diplomacy|withdraw\w*|pulling back|retreat\w*|de-?escalat\w*|"
+    r"standing down)",
 )
 """Phrases that contain a negator but do not negate anything ("not only", "no fewer than")."""
 
 DENIAL_CUES: Final[tuple[str, ...]] = (
     r"den(?:y|ies|ied|ying|ial|ials)",
-    rf"reject(?:s|ed|ing)? (?:any |all |the |these |those |such )?(?:{_W} )?(?:intentions?|intent|plans? to|"
-    r"claims?|accusations?|allegations?|reports?|suggestions?|notion|charges?|assertions?|speculation)",
-    rf"dismiss(?:es|ed|ing)? (?:the |any |all |these |those |such )?(?:{_W} )?(?:reports?|claims?|"
-    r"allegations?|accusations?|suggestions?|speculation|rumou?rs|fears|talk)",
+    # Up to two words may qualify what is rejected: "rejected Indian media reports that ...".
+    rf"reject(?:s|ed|ing)? (?:any |all |the |these |those |such )?(?:{_W} ){{0,2}}(?:intentions?|intent|"
+    r"plans? to|claims?|accusations?|allegations?|reports?|suggestions?|notion|charges?|assertions?|"
+    r"speculation|rumou?rs|stories|articles)",
+    rf"(?:dismiss(?:es|ed|ing)?|brush(?:es|ed|ing)? (?:off|aside)|laugh(?:s|ed|ing)? off|"
+    rf"pour(?:s|ed|ing)? cold water on|shrug(?:s|ged|ging)? off|push(?:es|ed|ing)? back (?:on|against)) "
+    rf"(?:the |any |all |these |those |such )?(?:{_W} ){{0,2}}(?:reports?|claims?|"
+    r"allegations?|accusations?|suggestions?|speculation|rumou?rs|fears|talk|stories|articles)",
     r"refut(?:e|es|ed|ing)",
     r"rebuff(?:s|ed|ing)?",
-    r"(?:false|fake|baseless|groundless|unfounded|untrue|fabricated|bogus) (?:reports?|claims?|allegations?|"
-    r"news|stories|rumou?rs|accusations?)",
+    r"(?:false|fake|baseless|groundless|unfounded|untrue|fabricated|bogus|unconfirmed|unverified|"
+    r"uncorroborated|unsubstantiated|dubious|doubtful) (?:media |press |online |social media )?(?:reports?|"
+    r"claims?|allegations?|news|stories|rumou?rs|accusations?|footage|videos?|images|posts?)",
+    # Unverified talk rather than a report of the event ("speculation on social media re: massing").
+    r"(?:speculation|rumou?rs?|hearsay|gossip) (?:\w+ ){0,3}?(?:of|that|about|on|over|re|regarding)",
+    r"claims? (?:by|from)",  # only as a note's opening words: "Claim by hackers of DDoS on ..."
     r"(?:has|have|had) no (?:plans?|intentions?)",
     r"there (?:are|were|is|was) no plans?",
     rf"called (?:the )?(?:reports?|claims?|allegations?)(?: {_W}){{0,4}} (?:false|fake|baseless|groundless|"
@@ -210,6 +251,17 @@ DENIAL_POST_CUES: Final[tuple[str, ...]] = (
     r"(?:is|are|was|were) (?:\w+ )?(?:false|fake|baseless|groundless|unfounded|untrue|fabricated|lies|"
     r"nonsense|disinformation|propaganda|hysteria)",
     r"fake news",
+    # Reports that could not be checked or were not borne out ("... unconfirmed; no imagery").
+    r"(?:(?:is|are|was|were|remains?|remained|still|as yet|so far|yet) )?(?:unconfirmed|unverified|"
+    r"uncorroborated|unsubstantiated)(?= *(?:$|[,.;:!?)/-]| by\b| and\b| or\b| as\b))",
+    r"(?:(?:could|can|has|have|had|was|were|is|are) not|\w+n't) (?:yet )?(?:be |been )?(?:independently )?"
+    r"(?:verified|confirmed|corroborated|substantiated)",
+    r"not (?:independently )?(?:confirmed|verified|corroborated|substantiated|supported by|borne out)",
+    r"(?:exaggerated|overstated|inflated)(?= *(?:$|[,.;:!?)/-]| by\b| and\b| or\b))",
+    r"no (?:corroborating|supporting|independent|confirming) (?:evidence|imagery|images|footage|reports?|"
+    r"confirmation|sources?)",
+    r"(?:proved|proven|turned out to be|assessed as|assessed to be) (?:\w+ )?(?:false|fake|untrue|baseless|"
+    r"wrong|a hoax)",
 )
 """Passive and reported denials of an earlier trigger ("reports of massing were dismissed as fake")."""
 
@@ -232,16 +284,27 @@ DENIAL_FALSE_FRIENDS: Final[tuple[str, ...]] = (
 HYPOTHETICAL_CUES: Final[tuple[str, ...]] = (
     r"could", r"would", r"might", r"may", r"should", r"can(?!'t)", r"must",
     r"(?:threaten|plan|intend|aim|hope|want|seek|try|tries|attempt|prepare)(?:s|ed|d|ing)? to",
+    # Urging someone to act: the act is asked for, not done ("urged Moscow to recognise ...").
+    r"urg(?:e|es|ed|ing)", r"call(?:s|ed|ing)? for", r"appeal(?:s|ed|ing)? for",
+    r"(?:press|push)(?:es|ed|ing)? for",
+    r"(?:appeal(?:s|ed|ing)? to|call(?:s|ed|ing)? on|press(?:es|ed|ing)?|lobb(?:y|ies|ied|ying))"
+    r"(?= (?:[\w'-]+ ){1,4}to\b)",
     r"sought to", r"tried to", r"plann(?:ed|ing) to", r"hoping to", r"preparing to",
     r"due to (?:begin|start|take place|be held|arrive|hold|launch)",
-    r"(?:plans?|preparations?|intentions?|proposals?|threats?|options?|possibility|idea|prospects?) "
+    r"(?:plans?|preparations?|intentions?|intent|proposals?|threats?|options?|possibility|idea|prospects?) "
     r"(?:of|for|to)",
-    r"prepar(?:ing|es|ed) for",
+    r"prepar(?:e|ing|es|ed) for",
+    r"plan(?:s|ned|ning)?(?= (?:[\w'-]+ ){0,2}(?:drills?|exercises?|manoeuvres?|maneuvers?|war games|"
+    r"deployments?|operations?|offensives?)\b)",
+    # An indirect question about size or timing, answered by a modal after the trigger:
+    # "how long such a build-up would take" (checked in ``_sense_ok``).
+    r"how (?:long|many|much|quickly|soon|fast|far|big|large|likely)",
     r"(?:is|are|was|were|been|be) (?:\w+ )?(?:considering|weighing|mulling|contemplating|exploring|"
     r"discussing)",
     r"consider(?:s|ed)?(?= \w+ing\b)",
     r"(?:weigh|mull|contemplat|explor)(?:s|ed|e|es|ing)?(?= (?:\w+ )?\w+ing\b)",
     r"look(?:s|ed|ing)? (?:at|into)(?= \w+ing\b)",
+    r"(?:discuss|debat|propos|recommend|suggest)(?:e|es|ed|ing|s)?(?= (?:\w+ )?\w+ing\b)",
     r"not rul(?:e|es|ed|ing) out",
     r"possibl[ey]", r"potential(?:ly)?", r"risks? of", r"fears? (?:of|that)", r"feared", r"threat of",
     r"expect(?:s|ed|ing)?", r"likely", r"unlikely",
@@ -260,10 +323,19 @@ HYPOTHETICAL_FUTURE_CUES: Final[tuple[str, ...]] = (
 )
 """Weak future cues: only a trigger within three words after them is unrealised ("will send troops")."""
 
+HYPOTHETICAL_TIME_CUES: Final[tuple[str, ...]] = (
+    r"(?:for |by |in )?next (?:year|month|week|spring|summer|autumn|fall|winter|decade)(?:'s)?",
+    r"the (?:coming|next|following) (?:few |several )?(?:days|weeks|months|years)",
+    r"later (?:this|in the) (?:year|month|week|spring|summer|autumn|fall|winter|decade)",
+)
+"""Future dates next to the trigger: the drills are planned, not held ("larger exercises next year")."""
+
 HYPOTHETICAL_POST_CUES: Final[tuple[str, ...]] = (
     r"(?:could|would|might|may|will|can|should)(?: (?:still|also|soon|yet|even|then|eventually))? "
     r"(?:be|have been|happen|occur|follow|come|take place|begin|start|go ahead|proceed|materiali[sz]e|"
     r"unfold|resume|escalate)",
+    r"(?:could|would|might|may)(?: (?:still|also|even|then|eventually))? (?:take|last|continue|go on|"
+    r"look like|work|unfold|require|need|cost)",
     r"(?:is|are|was|were|remains?|remained|seems?|seemed|looks?)(?: (?:still|now|also|increasingly|very|"
     r"more|most|highly|quite))? (?:possible|likely|unlikely|expected|planned|scheduled|feared|imminent|"
     r"on the table|on the cards|in the cards|mooted|proposed|being considered|under consideration)",
@@ -281,6 +353,11 @@ HYPOTHETICAL_FALSE_FRIENDS: Final[tuple[str, ...]] = (
     r"(?:a|the) cans?",
     r"can of worms",
     r"(?:if|whether) (?:not|any|anything)",
+    # A call-up summons is itself the event: "urged reservists to report for duty".
+    r"(?:urg(?:e|es|ed|ing)|appeal(?:s|ed|ing)? to|call(?:s|ed|ing)? on|press(?:es|ed|ing)?)"
+    r"(?: [\w'-]+){0,3} "
+    r"(?:reservists|conscripts|recruits|draftees|servicemen|volunteers|veterans|men|citizens) to (?:report|"
+    r"register|enlist|join|present|sign up|turn up|show up|come forward)",
     r"(?:as|than|un) ?expected",
     r"(?:as|if) (?:soon as )?possible",
     r"as (?:planned|scheduled)",
@@ -302,6 +379,11 @@ WITHDRAWAL_CUES: Final[tuple[str, ...]] = (
     r"deployment points|positions))",
     r"back to (?:their |its )?(?:permanent |home )?(?:barracks|bases?|garrisons?)",
     r"sent home", r"redeploy\w* (?:away|elsewhere|back)",
+    r"(?:head|sail|steam|return)(?:s|ed|ing)? (?:back )?home(?:ward)?",
+    r"(?:sail|steam|head|fly|flew|flown)(?:s|ed|ing)? back(?= (?:home|to|toward|towards|into "
+    r"(?:port|base)|$|[,.;]))",
+    r"return(?:s|ed|ing)? to (?:its |their |the )?(?:home )?(?:port|harbou?r|airfields?|home bases?)",
+    r"vacat(?:e|es|ed|ing)", r"thin(?:s|ned|ning)? out", r"evacuat(?:e|es|ed|ing) (?:its |their )?positions",
     r"(?:mov(?:e|es|ed|ing)|pulled|headed|relocat(?:e|ed|es|ing)) away from",
     r"(?:reduc(?:e|es|ed|ing)|decreas(?:e|es|ed|ing)|cut(?:s|ting)?(?: back)?|reduction (?:of|in))(?= "
     r"(?:the |its |their )?(?:military |troop |force )?(?:activity|presence|forces|troops|deployments?|"
@@ -315,6 +397,19 @@ WITHDRAWAL_CUES: Final[tuple[str, ...]] = (
     r"came to an end|come to an end|over)",
 )
 """Pulling forces back or ending drills, governing the trigger in either order."""
+
+WITHDRAWAL_POST_CUES: Final[tuple[str, ...]] = (
+    r"(?:have|has|had|are|is|were|was)(?: (?:now|already|officially|formally|finally|just))? (?:ended|"
+    r"concluded|wrapped up|finished|completed|been completed|been called off|been cancell?ed|been halted|"
+    r"come to an end|stood down|pulled (?:back|out)|withdrawn|gone home)",
+    r"(?:have|has|had|were|was|are|is) (?:now |already |all )?(?:returned|returning|heading|headed|sailing|"
+    r"going) (?:back )?(?:home|to (?:their |its |the )?(?:permanent |home )?(?:barracks|bases?|garrisons?|"
+    r"deployment points|ports?|harbou?rs?))",
+    r"(?:are|is|were|was)(?: (?:now|already|officially|formally|finally|all))? "
+    r"over(?= *(?:$|[,.;:!?]| and\b))",
+    r"(?:ended|concluded|wrapped up|finished)(?= *(?:$|[,.;:!?]| and\b| on\b| after\b| with\b))",
+)
+"""Completion after the trigger it is said of: "drills near the island have ended", "... are over"."""
 
 WITHDRAWAL_FALSE_FRIENDS: Final[tuple[str, ...]] = (
     rf"(?:withdr\w+|pull(?:s|ed|ing)? out|pulled out|pull-?out) (?:{_W} ){{0,2}}(?:from |of )?"
@@ -368,6 +463,9 @@ PEACE_CALL_FALSE_FRIENDS: Final[tuple[str, ...]] = (
     r"(?:truce|ceasefire|cease-fire|deal|agreement|accord|armistice) (?:\w+ )?brokered",
     r"calls? (?:for|on) (?:\w+ )?(?:to )?(?:war|mobili[sz]ation|attack|invasion|strikes|retaliation|revenge)",
     r"call(?:s|ed|ing)? on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)",
+    # A truce that "never held" was broken, not kept.
+    r"(?:ceasefire|cease-fire|truce|armistice|peace deal)(?: [\w'-]+){0,3} (?:never|not|barely|hardly|"
+    r"no longer|\w+n't)(?: [\w'-]+)? (?:held|holds|holding|took effect|taken effect|came into)",
 )
 """Participles naming the truce, and calls to arms rather than calls for peace."""
 
@@ -376,6 +474,16 @@ VIOLATION_WORDS: Final[tuple[str, ...]] = (
     r"ignor(?:e|es|ed|ing)",
 )
 """When the trigger itself names a violation, a peace cue only counts if it governs that word."""
+
+PEACE_OBJECT_WORDS: Final[tuple[str, ...]] = (
+    r"ceasefires?", r"cease-fires?", r"truces?", r"armistice", r"peace\w*", r"calm", r"restraint",
+    r"de-?escalat\w*", r"pause", r"halt", r"end", r"stop", r"dialogue", r"talks", r"negotiat\w*",
+    r"diplomacy", r"humanitarian", r"corridors?", r"withdraw\w*", r"respect", r"honou?r", r"observe",
+    r"hostilities", r"violence", r"moratorium", r"lay down", r"disarm\w*", r"mediat\w*", r"settlement",
+    r"agreement", r"deal", r"limit", r"limits", r"curb", r"reduce", r"restrict\w*", r"refrain",
+    r"stand down", r"pull back", r"cessation",
+)
+"""What a call, appeal or urging must be about to count as a peace call ("urged restraint")."""
 
 HISTORY_CUES: Final[tuple[str, ...]] = (
     r"(?:during|in|since|after|throughout|at the end of|by the end of|before|until) (?:the )?(?:end of the )?"
@@ -423,6 +531,25 @@ HISTORY_FALSE_FRIENDS: Final[tuple[str, ...]] = (
 )
 """Recent-past phrases ("in the past 48 hours") and "previously unseen"."""
 
+# Labels: a short tag before a colon that opens the sentence governs all of it ("Historical: ...").
+HISTORY_LABELS: Final[tuple[str, ...]] = (
+    r"histor(?:y|ical|ically)", r"(?:from the )?archives?", r"flashback", r"retrospective",
+    r"on this day", r"looking back", r"throwback", r"anniversary", r"in memoriam", r"(?:\w+ )?years? ago",
+)
+DENIAL_LABELS: Final[tuple[str, ...]] = (
+    r"rumou?rs?", r"unconfirmed", r"unverified", r"uncorroborated", r"unsubstantiated", r"false",
+    r"fake", r"hoax", r"debunked", r"denied", r"denials?", r"fact[- ]check", r"disinformation",
+    r"misinformation", r"speculation", r"not confirmed",
+)
+HYPOTHETICAL_LABELS: Final[tuple[str, ...]] = (
+    r"scenarios?", r"hypothetical", r"what if", r"forecasts?", r"projections?", r"simulation",
+    r"war ?games?", r"tabletop", r"contingency",
+)
+WITHDRAWAL_LABELS: Final[tuple[str, ...]] = (
+    r"pulling (?:back|out)", r"drawdown", r"stand-?down", r"(?:heading|going|sailing) home",
+    r"(?:drills?|exercises?|manoeuvres?|war games) (?:over|ends?|ended|wrap up|concluded)",
+)
+
 # Words that end a forward cue's scope when they sit between the cue and the trigger.
 _SUBORDINATORS: Final = (
     r"because|since|after|now that|given that|despite|although|though|whereas|while|when|where|why|how|"
@@ -440,6 +567,15 @@ _PEACE_BLOCK: Final = rf"\b(?:{_SUBORDINATORS}|but)\b"
 _WD_BLOCK: Final = (
     r",|\b(?:and|but|or|after|before|while|despite|amid|as|because|since|instead|rather than|which|who|"
     r"until|unless|if|when)\b"
+)
+_DONE_BLOCK: Final = (
+    r",|\b(?:and|but|or|which|whom|that|because|while|as|after|before|when|despite|if|since|although|"
+    r"though|whereas|amid|where|unless|until|so|once|talks|negotiations|ceasefire|truce|meeting|summit|"
+    r"visit|election|elections|season|school|term|war|conflict)\b"
+)
+_TIME_BLOCK: Final = (
+    r",|\b(?:and|but|or|which|who|whom|that|because|while|as|after|before|when|despite|if|since|although|"
+    r"though|whereas|amid|where|unless|until|till|through|ahead|so|once|from)\b"
 )
 _POST_BLOCK: Final = (
     r"\b(?:and|but|or|which|who|whom|that|because|while|as|after|before|when|despite|if|since|although|"
@@ -476,12 +612,53 @@ _NAMED_BEFORE_YEAR: Final = re.compile(
     r"(?:agreements?|accords?|treaty|memorandum|deal|protocols?|ceasefire|truce|pact|convention|"
     r"declaration|charter|act|resolution|summit)\s+of\s+(?:[a-z]+\s+)?$"
 )
+_MODAL_AFTER: Final = re.compile(r"[\s\"']*(?:[\w'-]+\s+){0,2}?(?:would|could|might|may|can|will)\b")
+# Prepositions that make a truce the background of fighting: "despite the truce", "hours into a truce".
+_PEACE_BACKGROUND: Final = re.compile(
+    r"\b(?:despite|in spite of|notwithstanding|in (?:violation|breach|defiance) of|violat\w+|breach\w*|"
+    r"defy\w*|defied|flout\w*|through(?:out)?|during|since|"
+    r"(?:hours|days|weeks|minutes|months) (?:into|after)|"
+    r"shortly after|soon after|even after|after|until|before|amid|undermin\w+|test\w*|jeopardi[sz]\w*|"
+    r"threaten\w*)"
+    r"(?: [\w'-]+){0,4} $"
+)
+_CONFIRMED: Final = re.compile(r"(?<!not )(?<!n't )(?<!yet )\b(?:confirmed|verified|corroborated)\b")
+_PEACE_NEEDS_OBJECT: Final = re.compile(r"(?:call|urg|appeal|push|demand)")
+_PEACE_OBJECT: Final = re.compile(r"\b(?:" + "|".join(PEACE_OBJECT_WORDS) + r")\b")
+_LABEL_WORDS: Final = 5
+_LEAD: Final = re.compile(r"[\s\"'*#>\[-]*")
+_FRONTED_FIRST: Final = frozenset("abcdefghilmnostuy0123456789")  # first letters of the openers below
+# A fronted past-time adverbial that dates the whole sentence: "In February 2022, after months in
+# which ...", "By February 2022 the figure had ...", "A decade ago this week, ...".
+_FRONTED_YEAR: Final = re.compile(
+    r"(?:back |early |late |later |as early as |as late as )?"
+    r"(?:in|by|during|throughout|until|till|from|between|"
+    r"at the (?:start|end|height|beginning|time) of|on)\b(?:[^,;:()]|,(?= (?:1[89]|20)\d\d)){0,40}?"
+    r"\b((?:1[89]|20)\d\d)(s?)\b"
+)
+_FRONTED_AGO: Final = re.compile(
+    r"(?:(?:a|one|two|three|four|five|six|seven|eight|nine|ten|a few|several|many|some|\d+)[ -])?"
+    r"(?:years?|decades?|centuries|century|generations?) (?:ago|earlier|before)"
+    r"(?: this (?:week|month|year|spring|summer|autumn|winter)| today| to the day)?\b"
+    r"|(?:a (?:decade|century|generation)|decades|centuries|half a century|(?:five|six|seven|eight|nine|ten|"
+    r"eleven|twelve|fifteen|twenty|twenty-five|thirty|forty|fifty|sixty|seventy|eighty|a hundred|"
+    r"\d\d+) years)"
+    r" (?:after|on from|on)\b"
+    r"|last (?:year|decade|century)\b|(?:during|in|at the (?:height|end) of) the cold war\b"
+    r"|in soviet times\b|during the soviet era\b"
+)
+# What ends a fronted adverbial's reach: contrast, a present-tense main clause, or a present time.
+_FRONTED_STOP: Final = re.compile(
+    r"[;:\u2014\u2013]| - |\b(?:but|yet|whereas|while|although|though|now|today|tonight|currently|nowadays|"
+    r"again|is|are|am|has|have|will|this (?:week|month|year|morning|evening|weekend)|since then|"
+    r"on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b"
+)
 _SINCE_BEFORE: Final = re.compile(r"\bsince\b(?:\s+[\w'-]+){0,3}\s*$")
 
 # Clause boundaries, matched on the case-preserving folded text.  Each pattern starts with a literal
 # character so CPython's ``re`` can skip ahead with a fast character search; one alternation with
 # lookbehinds up front costs several times more on every call.
-_B_SINGLE: Final = (";", "(", ")", "[", "]", "?", "!", "\u201d", "\u2014", "\u2015")
+_B_SINGLE: Final = (";", "?", "!", "\u2014", "\u2015")
 _B_COMMA: Final = re.compile(
     r",\s+(?i:(?:but|while|whereas|although|though|yet|after|before|because|when|even as|even though|"
     r"despite|amid|unlike|since(?! \d)|so(?! far| long|-called)|as(?! (?:well|many|much|part|a result|if|"
@@ -871,9 +1048,11 @@ class GuardSet:
                 family(HYPOTHETICAL_CONDITIONAL_CUES, _CONDITIONAL, 20, None),
                 family(HYPOTHETICAL_FUTURE_CUES, _FORWARD, 3, _HYP_BLOCK, cuts=True),
                 family(HYPOTHETICAL_POST_CUES, _BACKWARD, 4, _POST_BLOCK),
+                family(HYPOTHETICAL_TIME_CUES, _EITHER, 5, _TIME_BLOCK),
             ), ff(HYPOTHETICAL_FALSE_FRIENDS)),
             _GuardSpec(Guard.WITHDRAWAL, (
-                family((*WITHDRAWAL_CUES, *extra[Guard.WITHDRAWAL]), _EITHER, 6, _WD_BLOCK),
+                family((*WITHDRAWAL_CUES, *extra[Guard.WITHDRAWAL]), _EITHER, 8, _WD_BLOCK),
+                family(WITHDRAWAL_POST_CUES, _BACKWARD, 10, _DONE_BLOCK),
             ), ff(WITHDRAWAL_FALSE_FRIENDS)),
             _GuardSpec(Guard.PEACE_CALL, (
                 family((*PEACE_CALL_CUES, *extra[Guard.PEACE_CALL]), _FORWARD, 8, _PEACE_BLOCK, intro=True),
@@ -884,6 +1063,13 @@ class GuardSet:
             ), ff(HISTORY_FALSE_FRIENDS)),
         )
         self._specs: dict[Guard, _GuardSpec] = {s.guard: s for s in specs}
+        self._labels: dict[Guard, re.Pattern[str]] = {
+            Guard.DENIAL: _compile(DENIAL_LABELS, anchored=False),
+            Guard.HYPOTHETICAL: _compile(HYPOTHETICAL_LABELS, anchored=False),
+            Guard.WITHDRAWAL: _compile((*WITHDRAWAL_LABELS, *WITHDRAWAL_CUES, *extra[Guard.WITHDRAWAL]),
+                                       anchored=False),
+            Guard.HISTORY: _compile(HISTORY_LABELS, anchored=False),
+        }
         # False friends are compiled per cue word on first use: only the few that could contain
         # "not" are tried around a "not", which keeps the check to a microsecond or two.
         self._ff_cache: dict[tuple[Guard, str], re.Pattern[str] | None] = {}
@@ -924,7 +1110,11 @@ class GuardSet:
         if not enabled:
             return []
         cased, low = _fold(sentence)
-        cs, ce = _clause(cased, ts, te)
+        cs, ce, asides = _clause(cased, ts, te)
+        for a, b in asides:  # bracketed remarks are transparent to scope and govern nothing outside
+            blank = " " * (b - a)
+            cased = cased[:a] + blank + cased[b:]
+            low = low[:a] + blank + low[b:]
         ws, we = cs, ce
         window = low[ws:we]
         # Tokens via a byte-level translate: punctuation (and any non-Latin-1 character, which
@@ -948,6 +1138,10 @@ class GuardSet:
                 span = self._scan(self._specs[guard], slots, cased, low, ws, we, cs, ts, te)
             if span is None and guard is Guard.HISTORY:
                 span = _year_cue(low, ws, we, cs, ts, te, reference_year)
+                if span is None:
+                    span = _fronted_past(low, ts, te, reference_year)
+            if span is None and guard in self._labels and cs > 1 and low[cs - 1] == ":":
+                span = self._label_cue(guard, low, cs - 1)
             if span is not None:
                 hits.append(GuardHit(guard, sentence[span[0]:span[1]], span[0], span[1]))
         return hits
@@ -997,6 +1191,27 @@ class GuardSet:
                 best, best_dist = (a, b), dist
         return best
 
+
+    def _label_cue(self, guard: Guard, low: str, colon: int) -> tuple[int, int] | None:
+        """A cue in a short label before a colon that opens the sentence ("Historical: ...").
+
+        The label governs everything after it: "Pulling back: soldiers vacate positions",
+        "Rumour: live-fire off the coast today".  Only labels of at most ``_LABEL_WORDS`` words count.
+        """
+        head = low[:colon]
+        if _words(head) > _LABEL_WORDS or ":" in head:
+            return None
+        start = len(head) - len(head.lstrip(" \"'*#>[-"))
+        m = self._labels[guard].search(low, start, colon)
+        if m is None:
+            return None
+        a, b = m.span()
+        friends = self._false_friends(self._specs[guard], low[a:b])
+        if friends is not None and any(
+            f.start() <= a and b <= f.end() for f in friends.finditer(low, start, colon)
+        ):
+            return None
+        return a, b
 
     def _false_friends(self, spec: _GuardSpec, cue: str) -> re.Pattern[str] | None:
         """The guard's false friends that could contain ``cue``, compiled once per cue word."""
@@ -1049,8 +1264,12 @@ def _candidates(anchors: Sequence[_Anchor], low: str, ws: int, we: int) -> set[t
     return out
 
 
-def _clause(cased: str, ts: int, te: int) -> tuple[int, int]:
+def _clause(cased: str, ts: int, te: int) -> tuple[int, int, list[tuple[int, int]]]:
     """The span of the clause holding the trigger; boundaries inside the trigger itself are ignored.
+
+    Also returns the parentheticals (with their brackets) that sit inside that span but outside the
+    trigger: scope runs past "(pro-RU channels)" to a cue beyond it, while the words inside the
+    brackets are the caller's to blank out, since a remark in brackets governs nothing outside them.
 
     Only the stretch that cues can reach is searched, so very long sentences cost no more.  Rare
     boundary characters are found with ``str.find`` and checked in Python, which is cheaper than one
@@ -1063,6 +1282,27 @@ def _clause(cased: str, ts: int, te: int) -> tuple[int, int]:
         while i >= 0:
             spans.append((i, i + 1))
             i = cased.find(mark, i + 1, hi)
+    asides: list[tuple[int, int]] = []
+    for opening, closing in _BRACKETS:
+        i = cased.find(opening, lo, hi)
+        while i >= 0:
+            j = cased.find(closing, i + 1, min(hi, i + _ASIDE_MAX))
+            if j >= 0 and cased.find(opening, i + 1, j) < 0 and (j < ts or i >= te or ts <= i < j < te):
+                asides.append((i, j + 1))
+                i = cased.find(opening, j + 1, hi)
+                continue
+            # Unclosed, nested, too long, or the trigger is inside: the brackets are boundaries.
+            spans.append((i, i + 1))
+            if j >= 0:
+                spans.append((j, j + 1))
+                i = cased.find(opening, j + 1, hi)
+            else:
+                i = cased.find(opening, i + 1, hi)
+        i = cased.find(closing, lo, hi)
+        while i >= 0:  # a closing bracket whose opening is out of reach
+            if not any(a <= i < b for a, b in asides) and (i, i + 1) not in spans:
+                spans.append((i, i + 1))
+            i = cased.find(closing, i + 1, hi)
     i = cased.find(",", lo, hi)
     while i >= 0:
         m = _B_COMMA.match(cased, i, hi)
@@ -1075,6 +1315,8 @@ def _clause(cased: str, ts: int, te: int) -> tuple[int, int]:
             if _is_boundary_mark(cased, i, mark):
                 spans.append((i, i + len(mark)))
             i = cased.find(mark, i + len(mark), hi)
+    if asides:
+        spans = [(a, b) for a, b in spans if not any(x <= a < y for x, y in asides)]
     cs, ce = lo, hi
     for a, b in spans:
         if b <= ts:
@@ -1082,22 +1324,42 @@ def _clause(cased: str, ts: int, te: int) -> tuple[int, int]:
                 cs = b
         elif te <= a < ce:
             ce = a
-    return cs, ce
+    return cs, ce, [(a, b) for a, b in asides if cs <= a and b <= ce]
 
 
-_B_MARKS: Final = (":", "\u2013", " -", '"')
+_B_MARKS: Final = (":", "\u2013", " -", '"', "\u201d")
+_BRACKETS: Final = (("(", ")"), ("[", "]"))
+_ASIDE_MAX: Final = 100  # a longer bracketed stretch is a clause of its own
+# What may follow a closing quote that ends a quoted clause rather than a quoted phrase.
+_QUOTE_NEXT: Final = re.compile(
+    r"[\s,]*(?:(?i:as|while|but|after|when|despite|amid|although|though|because|even|whereas|since|so|yet|"
+    r"said|says|say|told|tells|according|added|adds|insisted|insists|warned|warns|wrote|writes|declared|"
+    r"stated|claimed|announced)\b|[A-Z])"
+)
 
 
 def _is_boundary_mark(text: str, i: int, mark: str) -> bool:
-    """Colons and en dashes between digits (10:30, 2014\u20132015) and hyphens inside words are not breaks."""
+    """Colons and en dashes between digits (10:30, 2014\u20132015) and hyphens inside words are not breaks.
+
+    "re:" (regarding) is not a break either.  A closing double quote ends the clause only when it
+    closes quoted speech: punctuation just inside it (``,"``), or a new clause or an attribution after
+    it.  A quoted phrase ("no discussions" of a new wave, "massing" of armour) stays in its clause.
+    """
     before = text[i - 1] if i > 0 else " "
     after = text[i + len(mark)] if i + len(mark) < len(text) else " "
-    if mark in (":", "\u2013"):
+    if mark == ":":
+        if i >= 2 and text[i - 2:i].lower() == "re" and (i == 2 or not text[i - 3].isalnum()):
+            return False
+        return not (before.isdigit() and after.isdigit())
+    if mark == "\u2013":
         return not (before.isdigit() and after.isdigit())
     if mark == " -":
         return after in " -"  # " - " or " -- "
-    # A straight double quote closes a quotation when glued to the word before it.
-    return not before.isspace() and before not in "([" and (after.isspace() or after in ",.;:!?)")
+    if mark == '"' and (before.isspace() or before in "([" or not (after.isspace() or after in ",.;:!?)")):
+        return False  # an opening straight quote (a curly closing one is never opening)
+    if before in ",.;:!?\u2026" or before.isspace():
+        return True
+    return _QUOTE_NEXT.match(text, i + 1) is not None
 
 
 def _in_scope(fam: _Family, low: str, cs: int, ce: int, a: int, b: int, ts: int, te: int) -> int | None:
@@ -1128,7 +1390,7 @@ def _in_scope(fam: _Family, low: str, cs: int, ce: int, a: int, b: int, ts: int,
             return None  # the cue sits in ", which could have been worse," and the trigger after it
         if fam.comma_cuts and not (forward and _words(lead) <= 1):
             return None  # "In 2014, Russia annexed Crimea" keeps scope; appositives do not
-        if fam.intro_comma and forward and _INTRO.match(lead.lstrip(" \"'")):
+        if fam.intro_comma and forward and _INTRO.match(low[cs:b].lstrip(" \"'")):
             return None  # "Despite not ..., Russia massed troops"
     return dist
 
@@ -1142,7 +1404,22 @@ def _sense_ok(
     if guard is Guard.HYPOTHETICAL:
         if low[a:b] in ("may", "will") and a > 0 and cased[a].isupper():
             return False  # "in May", "Theresa May", "Will Smith": capitalised mid-sentence
+        if low.startswith("how ", a):
+            # "how long such a build-up would take": only an indirect question answered by a modal.
+            return _MODAL_AFTER.match(low, max(te, b)) is not None
+    elif guard is Guard.DENIAL:
+        if low.startswith("claim", a):
+            # "Claim by X of Y ..." opening a monitoring note, unless the sentence says it was confirmed.
+            return not low[:a].strip(" \"'") and _CONFIRMED.search(low, b) is None
     elif guard is Guard.PEACE_CALL:
+        if _PEACE_BACKGROUND.search(low, max(0, a - 60), a) is not None:
+            # "despite a ceasefire agreed in September", "since the truce came into force": the truce
+            # is the background the fighting is measured against, not the news.
+            return False
+        if _PEACE_NEEDS_OBJECT.match(low, a) and violation.search(low, ts, te) is None:
+            end = min(len(low), max(te, b) + 60)
+            if _PEACE_OBJECT.search(low, b, end) is None:
+                return False  # "urged reservists to report for duty" is not a call for peace
         viol = violation.search(low, ts, te)
         if viol is not None:
             # The trigger names a violation; only a call that governs that very word suppresses it
@@ -1193,6 +1470,31 @@ def _year_cue(
         if dist < best_dist:
             best, best_dist = (a, b), dist
     return best
+
+
+def _fronted_past(low: str, ts: int, te: int, reference_year: int | None) -> tuple[int, int] | None:
+    """A past-time adverbial opening the sentence that dates the trigger, with nothing in between
+    that brings the sentence back to the present ("now", "but", "has", "on Monday")."""
+    lead = _LEAD.match(low)
+    start = lead.end() if lead is not None else 0
+    if start >= ts or low[start] not in _FRONTED_FIRST:
+        return None
+    m = _FRONTED_YEAR.match(low, start)
+    if m is not None:
+        year = int(m.group(1)) + (9 if m.group(2) else 0)
+        ref = reference_year if reference_year is not None else date.today().year
+        if year >= ref or _COUNT_AFTER_YEAR.match(low, m.end()) or _NAMED_AFTER_YEAR.match(low, m.end()):
+            return None
+        span = m.span(1)
+    else:
+        m = _FRONTED_AGO.match(low, start)
+        if m is None:
+            return None
+        span = m.span()
+    end = m.end()
+    if end > ts or _words(low[end:ts]) > 40 or _FRONTED_STOP.search(low, end) is not None:
+        return None
+    return span
 
 
 _YEAR_BEFORE_NOT: Final = frozenset("0123456789,.$\u20ac\u00a3#/-")

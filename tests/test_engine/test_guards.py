@@ -73,6 +73,13 @@ NEGATION_POS: list[Case] = [
     ("The militia was unable to seize the airport.", "seize the airport"),
     ("Sending reinforcements to the island has been ruled out by the cabinet.", "Sending reinforcements"),
     ("It cannot \u2018pull back\u2019 battalions that were never sent.", "battalions"),
+    # Avoidance and substitution negate what follows.
+    ("Athens and Ankara agreed to avoid naval exercises during the tourist season.", "naval exercises"),
+    ("A faulty transformer, rather than sabotage, caused the blackout.", "sabotage"),
+    # A quoted phrase stays inside its clause; a headline's quoted negation after the trigger counts.
+    ('Officials said there had been "no talk" of a second mobilisation wave.', "mobilisation wave"),
+    ("Troop Surge 'Not Being Considered,' Defence Chief Says", "Troop Surge"),
+    ("Officials said there had been \u201cno talk\u201d of a second mobilisation wave.", "mobilisation wave"),
 ]
 
 NEGATION_NEG: list[Case] = [
@@ -99,6 +106,10 @@ NEGATION_NEG: list[Case] = [
     ("The navy did not explain why its destroyers had entered the strait.",
      "destroyers had entered the strait"),
     ("Note that the brigades crossed the river on Monday.", "brigades crossed the river"),
+    ("Rather than hold talks, the army massed tanks near the border.", "massed tanks"),
+    ("To avoid detection, the battalions crossed the river at night.", "battalions crossed the river"),
+    ('"We will not retreat" said the colonel as tanks massed near the town.', "tanks massed"),
+    ("Kyiv said (without offering evidence) that tanks had massed near the town.", "tanks had massed"),
 ]
 
 
@@ -135,6 +146,25 @@ DENIAL_POS: list[Case] = [
     ("Officials said there were no plans to evacuate the embassy.", "evacuate the embassy"),
     ("Minsk denied that its aircraft had violated Lithuanian airspace.", "violated Lithuanian airspace"),
     ("Moscow denied it was massing troops near the frontier.", "massing troops"),
+    # Rejecting qualified reports, with the trigger a dozen words on.
+    ("Ankara rejected Greek press reports that its warships had entered the disputed waters.",
+     "warships had entered"),
+    ("The ministry dismissed Western media claims that it was quietly assembling a strike force near the "
+     "coast.", "assembling a strike force"),
+    ("Officials brushed off reports that several battalions had been moved to the frontier last week.",
+     "battalions had been moved"),
+    # Unverified, unsupported or false reports.
+    ('Online speculation about "massing" of tanks near the village is not supported by satellite imagery.',
+     "tanks"),
+    ("Reports of shelling near the dam (pro-government channels) remain unconfirmed.",
+     "shelling near the dam"),
+    ("A claimed breach of the ministry's network could not be independently verified.",
+     "breach of the ministry's network"),
+    ("Hacktivists' claims of a DDoS attack on the port are exaggerated, analysts said.", "DDoS attack"),
+    ("Claim by a pro-Kremlin hacker group of an outage at the water utility; site reachable throughout.",
+     "outage at the water utility"),
+    ('Rumour: "warships sighted off the cape" - no navigation warnings issued.', "warships sighted"),
+    ("Unverified footage of artillery firing near the crossing circulated on Telegram.", "artillery firing"),
 ]
 
 DENIAL_NEG: list[Case] = [
@@ -159,6 +189,11 @@ DENIAL_NEG: list[Case] = [
     ("Moscow denied involvement, but satellite images show 30,000 troops massing near the border.",
      "troops massing"),
     ("The hackers denied carrying out the attack that crippled the port.", "attack that crippled the port"),
+    ("Artillery shelled the town overnight, killing an unconfirmed number of civilians.",
+     "Artillery shelled the town"),
+    ("Claims by the rebels that they downed a helicopter were confirmed by the army.", "downed a helicopter"),
+    ("Officials rejected media reports, but satellite images show tanks massing near the town.",
+     "tanks massing"),
 ]
 
 
@@ -199,6 +234,21 @@ HYPOTHETICAL_POS: list[Case] = [
     ("The president said if talks fail and \u201cthe army keeps massing armour, including tanks and "
      "artillery, near the border, costs will rise.\u201d", "massing armour"),
     ("The government is weighing sending a naval task force.", "sending a naval task force"),
+    # Intentions, plans and future dates around the trigger.
+    ("The navy announced its intent to stage anti-submarine drills in the coming weeks.",
+     "anti-submarine drills"),
+    ("Warsaw and Vilnius plan joint manoeuvres for next spring.", "joint manoeuvres"),
+    ("The alliance agreed to hold bigger air-defence exercises along its northern flank later this year.",
+     "hold bigger air-defence exercises"),
+    ("The partners will stage combined drills next month.", "combined drills"),
+    ('Beijing said it "might respond with further steps" including naval drills if the visit goes ahead.',
+     "naval drills"),
+    ("Seoul and Washington prepare for combined drills in the autumn.", "combined drills"),
+    ("Ministers discussed sending more warships to the strait.", "sending more warships"),
+    ("Separatist leaders urged the Kremlin to annex their region.", "annex their region"),
+    # An indirect question answered by a modal after the trigger.
+    ("Planners asked how long such a build-up would take to complete.", "build-up"),
+    ("Nobody can say how quickly a blockade of the island could be imposed.", "blockade of the island"),
 ]
 
 HYPOTHETICAL_NEG: list[Case] = [
@@ -224,6 +274,10 @@ HYPOTHETICAL_NEG: list[Case] = [
     ("Officials in the capital said the destroyers had fired on a trawler.", "destroyers had fired"),
     ("The talks set for Wednesday were overshadowed as Moscow began a month-long exercise.",
      "began a month-long exercise"),
+    ("Troops massed near the border ahead of elections next month.", "Troops massed"),
+    ("The drills that began on Monday will run until next week.", "drills"),
+    ("Experts asked how many soldiers had crossed the river overnight.", "soldiers had crossed"),
+    ("The ministry urged reservists to report for duty on Monday.", "reservists"),
 ]
 
 
@@ -264,6 +318,18 @@ WITHDRAWAL_POS: list[Case] = [
     ("Tanks were pulled back to their garrisons.", "Tanks"),
     ("The exercises were completed and the troops left the area.", "exercises"),
     ("It cannot \u2018withdraw\u2019 its soldiers from a place they never were.", "soldiers"),
+    # Completion and return *after* the trigger.
+    ("Officials said the naval manoeuvres off the coast have ended, with crews heading home.",
+     "naval manoeuvres"),
+    ("The air drills over the strait are over, the ministry announced.", "air drills"),
+    ("The joint exercise in the north had concluded and the brigades were heading back to their barracks.",
+     "joint exercise"),
+    ("Hundreds of conscripts who had been sent near the frontier for road repairs have returned to their "
+     "home garrisons.", "conscripts who had been sent"),
+    ("The army has reduced its presence on the far bank of the river to a single company.", "river"),
+    ("Thinning Out: reservists leave trenches along the frontier", "reservists"),
+    ("The marines vacated their positions near the harbour overnight.", "marines"),
+    ("The frigate group was sailing back toward its home port after the drills.", "frigate group"),
 ]
 
 WITHDRAWAL_NEG: list[Case] = [
@@ -286,6 +352,11 @@ WITHDRAWAL_NEG: list[Case] = [
      "jets violated the airspace"),
     ("Kyiv said the invaders were regrouping, not retreating, as tanks massed north of the city.",
      "tanks massed"),
+    ("Troops massed near the border after the talks had ended.", "Troops massed"),
+    ("Russian troops have returned to the border area in large numbers.", "Russian troops"),
+    ("Soldiers are over the border in force, the governor said.", "Soldiers"),
+    ("Armoured units drove back into the town they had left in March.", "Armoured units"),
+    ("Troops massed near the frontier in the week the summit ended.", "Troops massed"),
 ]
 
 
@@ -337,6 +408,22 @@ PEACE_NEG: list[Case] = [
     ("Mediators were absent as the shelling resumed.", "shelling resumed"),
     ("The truce, also mediated in the capital, has been violated countless times by both sides.",
      "has been violated"),
+    # The truce is the background the fighting is measured against.
+    ("Rockets hit the town, the first strikes since the truce came into force on Friday.",
+     "strikes since the truce"),
+    ("Militants ambushed a convoy despite a ceasefire agreed in the spring.",
+     "ambushed a convoy despite a ceasefire"),
+    ("Heavy shelling resumed days into a truce brokered by Qatar.",
+     "Heavy shelling resumed days into a truce"),
+    ("Drone strikes continued in violation of a ceasefire declared by both sides last month.",
+     "Drone strikes continued in violation of a ceasefire"),
+    ("Sniper fire continued through the announced Easter truce.",
+     "Sniper fire continued through the announced Easter truce"),
+    ("Attacks on the grid went on in spite of the moratorium on energy strikes.",
+     "moratorium on energy strikes"),
+    # A call needs a peace object.
+    ("The army urged conscripts to report for duty as shelling intensified.", "conscripts"),
+    ("Report Urges Faster Reservist Call-Up in Future Crises", "Reservist Call-Up"),
 ]
 
 
@@ -373,6 +460,18 @@ HISTORY_POS: list[Case] = [
     ("He spent a year watching the buildup in advance of its invasion of the country.", "buildup"),
     ("The club expelled Moscow after it annexed the peninsula in 2014 and has met as seven since.",
      "annexed the peninsula"),
+    # Labels and fronted past-time adverbials date the whole sentence.
+    ("Archive: Grad rockets pounded the city in the winter offensive; filed for background.",
+     "Grad rockets pounded the city"),
+    ("Historical: Dayton (Nov 1995) truce breached twice in the first month; kept for reference.",
+     "truce breached"),
+    ("Twenty years after the siege, a blockade that still haunts the port", "blockade"),
+    ("A decade ago this month, armoured columns crossed the border at dawn after weeks of shelling.",
+     "armoured columns crossed the border"),
+    ("In March 2021, after weeks in which the army moved artillery to the frontier, the president ordered "
+     "a partial call-up.", "moved artillery to the frontier"),
+    ("By late 2020 the contingent had grown to 8,000, including paratroopers who had flown in for joint "
+     "drills.", "joint drills"),
 ]
 
 HISTORY_NEG: list[Case] = [
@@ -396,6 +495,10 @@ HISTORY_NEG: list[Case] = [
      "massed 100,000 troops"),
     ("The country violated the terms of the Budapest Memorandum of 1994 by shelling the port.",
      "shelling the port"),
+    ("Two years after the invasion, troops are massing again near the northern border.",
+     "troops are massing"),
+    ("In 2021, Russia massed troops near the border, but this week the buildup is far larger.", "buildup"),
+    ("Ten years after Minsk, Russian tanks shelled the town on Monday.", "tanks shelled the town"),
 ]
 
 
@@ -450,6 +553,15 @@ REAL_EVENTS: list[Case] = [
     ("The military buildup near the country's borders continued on Friday.", "military buildup"),
     ("Moscow has stationed 90,000 troops near the border, and officials fear they could attack within weeks.",
      "stationed 90,000 troops"),
+    ("Tanks shelled the eastern suburbs, the first exchange of fire since the ceasefire came into force "
+     "three weeks ago.", "exchange of fire since the ceasefire"),
+    ("A dissident faction attacked an army patrol despite a ceasefire agreed in September.",
+     "attacked an army patrol despite a ceasefire"),
+    ("The militia fired rockets in violation of a ceasefire the group signed less than a month ago.",
+     "fired rockets in violation of a ceasefire"),
+    ("The ministry ordered reservists to report for duty at recruiting offices by Friday.", "reservists"),
+    ("Officials said 30,000 soldiers (double last year's figure) had massed near the frontier.",
+     "soldiers (double last year's figure) had massed"),
 ]
 
 
@@ -536,6 +648,29 @@ def test_clause_boundaries_stop_scope() -> None:
     quoted = "\u201cWe will never retreat,\u201d the colonel said as tanks massed."
     assert fired(quoted, "tanks massed") == set()
     assert Guard.NEGATION in fired("Kyiv said tanks did not mass at the border.", "tanks")
+
+
+def test_quotes_brackets_and_labels_shape_scope() -> None:
+    # A quoted phrase is part of its clause; quoted speech closed by punctuation or "said" is not.
+    aides = 'Aides said "no decision" on sending marines had been taken.'
+    assert Guard.NEGATION in fired(aides, "sending marines")
+    speech = "\u201cWe will not retreat,\u201d he said, as tanks massed near the town."
+    assert fired(speech, "tanks massed") == set()
+    # "re:" means "regarding", not a clause break.
+    assert Guard.DENIAL in fired("Rumours on forums re: a blockade of the port; nothing observed.",
+                                 "blockade")
+    # A bracketed aside is skipped: scope runs past it, and its own words govern nothing outside it.
+    assert Guard.DENIAL in fired("Reports of jets over the capital (two local channels) unverified.", "jets")
+    assert fired("Drones (which officials said could not be identified) struck the depot.",
+                 "struck the depot") == set()
+    # A short label before the opening colon governs the sentence; a longer lead-in does not.
+    assert Guard.HYPOTHETICAL in fired("Scenario: two divisions cross the river at dawn.",
+                                       "two divisions cross")
+    assert Guard.WITHDRAWAL in fired("Pulling back: rebel fighters leave the ridge.", "rebel fighters")
+    long_lead = "The ministry's long and detailed historical review says: brigades massed near the town."
+    assert Guard.HISTORY not in fired(long_lead, "brigades massed")
+    assert Guard.WITHDRAWAL not in fired("Withdrawal from the treaty: new missiles deployed near the coast.",
+                                         "new missiles deployed")
 
 
 def test_extra_cues_extend_a_guard() -> None:
