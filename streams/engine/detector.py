@@ -23,6 +23,7 @@ from streams.engine.compiler import CompiledRule, CompiledRuleSet, compile_paths
 from streams.engine.conditions import Instance, Span, evaluate
 from streams.engine.extract import Quantity as RawQuantity
 from streams.engine.extract import extract_quantities
+from streams.engine.frames import Frame, article_frames
 from streams.engine.gazetteer import Gazetteer, Mention
 from streams.engine.guards import Guard, GuardHit, GuardSet
 from streams.engine.neardup import fingerprint
@@ -52,6 +53,7 @@ class _Document:
 
     text: str
     folded: str
+    frames: list[Frame] = field(default_factory=list)
     sentences: list[Span] = field(default_factory=list)
     starts: list[int] = field(default_factory=list)
     _words: WordIndex | None = None
@@ -142,7 +144,7 @@ class Detector:
             trace.terms = [(self.ruleset.terms[h.term_id], text[h.start : h.end], h.start) for h in hits]
         if not candidates:
             return []
-        doc = _Document(text, folded)
+        doc = _Document(text, folded, frames=article_frames(item.title, item.body))
         doc.sentences = split_sentences(text)
         doc.starts = [s for s, _ in doc.sentences]
         # term id -> sentence index -> spans
@@ -167,6 +169,10 @@ class Detector:
         return signals
 
     def _in_scope(self, compiled: CompiledRule, item: NewsItem, doc: _Document, tr: RuleTrace | None) -> bool:
+        enabled = set(compiled.rule.guards.enabled())
+        for frame in doc.frames:
+            if frame.guard.value in enabled:
+                return _note(tr, f"guard {frame.guard.value}: the headline frames the article ({frame.cue!r})")
         scope = compiled.rule.scope
         lang = item.language.lower().split("-")[0]
         if scope.languages and lang not in {x.lower().split("-")[0] for x in scope.languages}:

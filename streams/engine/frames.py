@@ -1,0 +1,62 @@
+"""Document frames: a headline that casts the whole article as history, analysis or de-escalation.
+
+Why: guards see one sentence at a time, but a retrospective ("Ten years after Minsk, ...") or an
+explainer ("Why Russia is unlikely to mass troops ...") recounts troop movements in sentences that
+look current. When the headline sets such a frame, the article's sentences are read under it: the
+same guard switches decide (a rule with `history: false` still fires in a retrospective).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from streams.engine.guards import Guard
+
+_FRAMES: tuple[tuple[Guard, re.Pattern[str]], ...] = (
+    (
+        Guard.HISTORY,
+        re.compile(
+            r"\b(?:years|decades?|months) (?:after|on|later|since)\b|\banniversary\b|\bremember(?:ing|s|ed)?\b"
+            r"|\blessons (?:from|of)\b|\blooking back\b|\bbook review\b|\breview:|\bobituary\b|\bnovel\b"
+            r"|\bhistory of\b|\bretrospective\b|\bhow (?:the|a|an)\b.*\bwas (?:taken|won|lost|fought)\b"
+            r"|\bmark(?:s|ing)? the\b.*\bwar\b|\b(?:19|20)\d\d:",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        Guard.HYPOTHETICAL,
+        re.compile(
+            r"^\s*(?:analysis|opinion|explainer|comment|commentary|q&a|podcast|interview|editorial|column)\s*[:|\u2014-]"
+            r"|\bunlikely\b|\bwhat if\b|\bscenario\b|\bwar game[sd]? (?:a|an|the)\b|\bimagines?\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        Guard.WITHDRAWAL,
+        re.compile(
+            r"\bdraw(?:s|ing)? down\b|\bdrawdown\b|\bwithdr[ae]w(?:s|al|ing|n)?\b|\bpull(?:s|ing|ed)? (?:out|back)\b"
+            r"|\bleav(?:e|es|ing) (?:the )?(?:last|final)\b|\bstand(?:s|ing)? down\b|\bquietly calmed\b"
+            r"|\breturn(?:s|ed)? to the table\b|\bend(?:s|ing|ed)? (?:decades|years) of\b",
+            re.IGNORECASE,
+        ),
+    ),
+)
+
+
+@dataclass(frozen=True)
+class Frame:
+    guard: Guard
+    cue: str
+
+
+def article_frames(title: str, body: str) -> list[Frame]:
+    """Frames set by the headline of a multi-sentence article; none for a headline or short item."""
+    if not title or len(body) < 400:
+        return []
+    frames = []
+    for guard, pattern in _FRAMES:
+        found = pattern.search(title)
+        if found:
+            frames.append(Frame(guard, found.group(0)))
+    return frames
