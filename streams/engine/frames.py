@@ -20,7 +20,7 @@ _FRAMES: tuple[tuple[Guard, re.Pattern[str]], ...] = (
             r"\b(?:years|decades?|months) (?:after|on|later|since)\b|\banniversary\b|\bremember(?:ing|s|ed)?\b"
             r"|\blessons (?:from|of)\b|\blooking back\b|\bbook review\b|\breview:|\bobituary\b|\bnovel\b"
             r"|\bhistory of\b|\bretrospective\b|\bhow (?:the|a|an)\b.*\bwas (?:taken|won|lost|fought)\b"
-            r"|\bmark(?:s|ing)? the\b.*\bwar\b|\b(?:19|20)\d\d:|'\d\d\b",
+            r"|\bmark(?:s|ing)? the\b.*\bwar\b|\b(?:19|20)\d\d:|'\d\d\b|\bat \d{1,3}:",
             re.IGNORECASE,
         ),
     ),
