@@ -11,6 +11,7 @@ before it becomes evidence.
 from __future__ import annotations
 
 import hashlib
+import re
 from bisect import bisect_right
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -407,9 +408,13 @@ def _dedupe_quantities(quantities: list[Quantity]) -> list[Quantity]:
     return out
 
 
+_EXPLAINER_OPENING = re.compile(r"^\W*(?:why|what if)\b", re.IGNORECASE)
+
+
 def _is_question(sentence: str) -> bool:
-    """Headlines and ledes that ask ("Could China mass enough troops?") assert nothing."""
-    return sentence.rstrip(" \"'\u201d\u2019)").endswith("?")
+    """Headlines and ledes that ask ("Could China mass enough troops?") or explain ("Why NATO drills
+    matter less than you think") assert no event."""
+    return sentence.rstrip(" \"'\u201d\u2019)").endswith("?") or bool(_EXPLAINER_OPENING.match(sentence))
 
 
 def _note(tr: RuleTrace | None, reason: str, sentence: str = "") -> bool:

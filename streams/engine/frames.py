@@ -28,7 +28,7 @@ _FRAMES: tuple[tuple[Guard, re.Pattern[str]], ...] = (
         Guard.HYPOTHETICAL,
         re.compile(
             r"^\s*(?:analysis|opinion|explainer|comment|commentary|q&a|podcast|interview|editorial|column)\s*[:|\u2014-]"
-            r"|\bunlikely\b|\bwhat if\b|\bscenario\b|\bwar game[sd]? (?:a|an|the)\b|\bimagines?\b",
+            r"|\bunlikely\b|\bwhat if\b|\bscenario\b|\b(?:might|could|would)\b|\bwar game[sd]? (?:a|an|the)\b|\bimagines?\b",
             re.IGNORECASE,
         ),
     ),
