@@ -23,12 +23,51 @@ from streams.engine.text import fold
 
 ROOT = Path(__file__).resolve().parents[1]
 EVAL_SETS = [ROOT / "tests" / "eval" / name for name in ("dev.jsonl", "holdout.jsonl")]
-WORDS = (
-    "government minister said talks region week officials statement capital agreement press "
-    "conference economy election spokesman president parliament villages river highway residents "
-    "market prices report analysts budget inflation weather harvest transport schools hospitals "
-    "energy exports court ruling opposition coalition voters campaign investment tourism festival"
-).split()
+WORDS = [
+    "government",
+    "minister",
+    "said",
+    "talks",
+    "region",
+    "week",
+    "officials",
+    "statement",
+    "capital",
+    "agreement",
+    "press",
+    "conference",
+    "economy",
+    "election",
+    "spokesman",
+    "president",
+    "parliament",
+    "villages",
+    "river",
+    "highway",
+    "residents",
+    "market",
+    "prices",
+    "report",
+    "analysts",
+    "budget",
+    "inflation",
+    "weather",
+    "harvest",
+    "transport",
+    "schools",
+    "hospitals",
+    "energy",
+    "exports",
+    "court",
+    "ruling",
+    "opposition",
+    "coalition",
+    "voters",
+    "campaign",
+    "investment",
+    "tourism",
+    "festival",
+]
 
 
 GENERAL_NEWS = [
@@ -111,25 +150,31 @@ def make_articles(count: int, seed: int = 7) -> list[NewsItem]:
 def generated_rules(n: int, folder: Path, seed: int = 11) -> Path:
     """n synthetic rules of the library's shape: two term groups within a few words, with tests."""
     rng = random.Random(seed)
-    vocab = [f"{a}{b}" for a in ("alpha", "bravo", "delta", "echo", "kilo", "lima", "oscar", "sierra")
-             for b in range(200)] + WORDS
+    vocab = [
+        f"{a}{b}"
+        for a in ("alpha", "bravo", "delta", "echo", "kilo", "lima", "oscar", "sierra")
+        for b in range(200)
+    ] + WORDS
     for i in range(n):
         first = rng.sample(vocab, 4)
         second = rng.sample(vocab, 3)
         (folder / f"gen{i}.yaml").write_text(
-            "\n".join([
-                f"id: generated.rule_{i}",
-                f"title: Generated rule {i}",
-                "category: generated",
-                "severity: low",
-                "description: a synthetic rule for the benchmark",
-                "match:",
-                f"  all: [{json.dumps(first)}, {json.dumps(second)}]",
-                "  within: 6",
-                "tests:",
-                f"  fire: [{json.dumps(first[0] + ' and ' + second[0])}]",
-                "  quiet: [\"nothing here\"]",
-            ]) + "\n",
+            "\n".join(
+                [
+                    f"id: generated.rule_{i}",
+                    f"title: Generated rule {i}",
+                    "category: generated",
+                    "severity: low",
+                    "description: a synthetic rule for the benchmark",
+                    "match:",
+                    f"  all: [{json.dumps(first)}, {json.dumps(second)}]",
+                    "  within: 6",
+                    "tests:",
+                    f"  fire: [{json.dumps(first[0] + ' and ' + second[0])}]",
+                    '  quiet: ["nothing here"]',
+                ]
+            )
+            + "\n",
             encoding="utf-8",
         )
     return folder
@@ -174,7 +219,7 @@ def backend_rates(detector: Detector, articles: list[NewsItem], seconds: float) 
             rset.Add(rx.replace(r"\b", r"\b"))
         rset.Compile()
         timed("re2 Set (which terms, no offsets)", rset.Match)
-    except Exception as exc:  # noqa: BLE001 - a missing optional backend is reported, not fatal
+    except Exception as exc:
         results[f"re2 unavailable: {exc}"] = 0.0
     try:
         import ahocorasick
@@ -186,11 +231,13 @@ def backend_rates(detector: Detector, articles: list[NewsItem], seconds: float) 
                 automaton.add_word(literal, i)
         automaton.make_automaton()
         timed("aho-corasick (literals only, no word checks)", lambda t: list(automaton.iter(t)))
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         results[f"ahocorasick unavailable: {exc}"] = 0.0
     compiled = [re.compile(rx) for rx in regexes[:500]]
-    timed(f"python re, one pattern per term ({len(compiled)} of {len(regexes)})",
-          lambda t: [p.search(t) for p in compiled])
+    timed(
+        f"python re, one pattern per term ({len(compiled)} of {len(regexes)})",
+        lambda t: [p.search(t) for p in compiled],
+    )
     return results
 
 

@@ -17,7 +17,16 @@ import re
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, Tag, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Tag,
+    field_validator,
+    model_validator,
+)
 
 from schemas.signal import Severity
 
@@ -120,7 +129,11 @@ Condition = Annotated[
         custom_error_message="a condition is a term, or a mapping with one of: any, all, not, macro",
     ),
     BeforeValidator(_list_is_any),
-    Field(description="a term, a list (any of), {any: [...]}, {all: [...], within: N}, {not: ...}, {macro: name}"),
+    Field(
+        description=(
+            "a term, a list (any of), {any: [...]}, {all: [...], within: N}, {not: ...}, {macro: name}"
+        )
+    ),
 ]
 
 
@@ -225,7 +238,9 @@ class RuleTestCase(_Strict):
     place: str | None = None
 
 
-RuleTestInput = Annotated[str | RuleTestCase, Field(description="a text, or {text, quantity_at_least, place}")]
+RuleTestInput = Annotated[
+    str | RuleTestCase, Field(description="a text, or {text, quantity_at_least, place}")
+]
 
 
 class RuleTests(_Strict):

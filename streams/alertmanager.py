@@ -9,7 +9,6 @@ de-escalation: a `resolved` alert from correlate ends the Alertmanager alert of 
 
 from __future__ import annotations
 
-import asyncio
 import json
 import logging
 from dataclasses import dataclass, field
@@ -26,7 +25,7 @@ ALERTNAME = "TripwireEscalation"
 
 
 def to_alertmanager(alert: Alert, *, now: datetime, resend_interval: float) -> dict[str, Any]:
-    """One Alertmanager v2 alert. Labels identify the alert (bounded values only); the rest are annotations."""
+    """One Alertmanager v2 alert: labels identify it (bounded values only), annotations explain it."""
     starts = alert.published_at or alert.detected_at
     if alert.status is AlertStatus.RESOLVED:
         ends = now - timedelta(seconds=1)
@@ -108,7 +107,7 @@ class AlertmanagerSink:
                     raise aiohttp.ClientResponseError(
                         response.request_info, (), status=response.status, message=text[:200]
                     )
-        except (aiohttp.ClientError, asyncio.TimeoutError, OSError) as exc:
+        except (TimeoutError, aiohttp.ClientError, OSError) as exc:
             self.failures += 1
             log.warning("alertmanager push to %s failed (%s); will retry", self.endpoint, exc)
             return False

@@ -17,7 +17,7 @@ from rich.table import Table
 from schemas.errors import RuleErrors, TripwireError
 from schemas.news import NewsItem
 from schemas.rule import OverrideFile, Rule, SequenceRule, VocabularyFile
-from schemas.signal import Severity
+from schemas.signal import Severity, Signal
 from streams.engine.detector import DEFAULT_RULES_DIR, Detector
 from streams.engine.evaluation import evaluate, read_dataset
 from streams.engine.lint import lint_library
@@ -68,7 +68,9 @@ def rules_options(func: F) -> F:
     return func
 
 
-def load_detector(rules_dirs: Sequence[Path], local_rules: Sequence[Path], *, collect: bool = False) -> Detector:
+def load_detector(
+    rules_dirs: Sequence[Path], local_rules: Sequence[Path], *, collect: bool = False
+) -> Detector:
     local: list[Path] = []
     for entry in local_rules:
         local.extend(Path(p) for p in str(entry).split(":") if p)
@@ -96,7 +98,7 @@ def scan_command(
     """
     detector = load_detector(rules_dirs, local_rules)
     console = Console(stderr=False, highlight=False)
-    signals = []
+    signals: list[Signal] = []
     bad = items = 0
     for entry in read_items(list(paths)):
         if isinstance(entry, TripwireError):
@@ -137,7 +139,8 @@ def lint_command(rules_dirs: tuple[Path, ...], local_rules: tuple[Path, ...], st
     errors = [f for f in findings if f.level == "error" or strict]
     click.echo(
         f"{detector.rule_count} rules, {len(detector.ruleset.sequences)} sequence rules, "
-        f"{len(detector.ruleset.files)} files: {len(errors)} error(s), {len(findings) - len(errors)} warning(s)"
+        f"{len(detector.ruleset.files)} files: {len(errors)} error(s), "
+        f"{len(findings) - len(errors)} warning(s)"
     )
     if errors:
         sys.exit(1)
@@ -228,7 +231,9 @@ def eval_command(
         for col in ("category", "tp", "fp", "fn", "precision", "recall", "f1"):
             table.add_column(col, justify="right" if col != "category" else "left")
         for cat, s in sorted(report.scores.items()):
-            table.add_row(cat, str(s.tp), str(s.fp), str(s.fn), f"{s.precision:.3f}", f"{s.recall:.3f}", f"{s.f1:.3f}")
+            table.add_row(
+                cat, str(s.tp), str(s.fp), str(s.fn), f"{s.precision:.3f}", f"{s.recall:.3f}", f"{s.f1:.3f}"
+            )
         Console().print(table)
     if show_misses:
         for item_id, category, kind in report.misses:

@@ -114,7 +114,9 @@ class _RuleCompiler:
         self.library = library
         self.table = table
 
-    def condition(self, cond: Condition, src: SourceFile, loc: tuple[str | int, ...], depth: int = 0) -> CNode:
+    def condition(
+        self, cond: Condition, src: SourceFile, loc: tuple[str | int, ...], depth: int = 0
+    ) -> CNode:
         where = src.locate(loc)
         if depth > 32:
             raise RuleError("conditions nest too deeply (macro cycle?)", where)
@@ -198,7 +200,9 @@ def compile_rule(loaded: LoadedRule, compiler: _RuleCompiler) -> CompiledRule:
     exceptions = tuple(
         CompiledException(
             exc,
-            any_of(tuple(compiler.term(t, src, ("exceptions", i, "terms", j)) for j, t in enumerate(exc.terms)))
+            any_of(
+                tuple(compiler.term(t, src, ("exceptions", i, "terms", j)) for j, t in enumerate(exc.terms))
+            )
             if exc.terms
             else None,
         )
@@ -210,7 +214,9 @@ def compile_rule(loaded: LoadedRule, compiler: _RuleCompiler) -> CompiledRule:
         score_ids = frozenset().union(*(ids for ids, _ in score_terms))
         rule_anchors = score_ids if match is None else rule_anchors
         groups = (*groups, score_ids)
-    vocab = _terms_of(match, compiler.table) + [compiler.table.terms[i] for ids, _ in score_terms for i in ids]
+    vocab = _terms_of(match, compiler.table) + [
+        compiler.table.terms[i] for ids, _ in score_terms for i in ids
+    ]
     corr = rule.correlation
     policy = CorrelationPolicy(
         window_seconds=parse_duration(corr.corroborate.window),
@@ -286,8 +292,10 @@ def compile_library(
         for term_id in rule.anchors:
             index.setdefault(term_id, []).append(i)
     versions = sorted(f"{r.id}={r.version}" for r in compiled)
-    versions += sorted(f"{s.rule.id}={hashlib.sha256(s.rule.model_dump_json().encode()).hexdigest()[:16]}"
-                       for s in library.sequences.values())
+    versions += sorted(
+        f"{s.rule.id}={hashlib.sha256(s.rule.model_dump_json().encode()).hexdigest()[:16]}"
+        for s in library.sequences.values()
+    )
     set_version = "sha256:" + hashlib.sha256("\n".join(versions).encode()).hexdigest()[:16]
     return CompiledRuleSet(
         rules=compiled,

@@ -125,11 +125,12 @@ def term_ids(node: CNode) -> set[int]:
 def evaluate(node: CNode, hits: SentenceHits, word_of: WordOf) -> list[Instance]:
     """The instances satisfying `node` in a sentence, tightest first; [] when it does not hold."""
     if isinstance(node, CTerm):
-        return [(span,) for span in hits.get(node.term_id, ())][:MAX_INSTANCES]
+        singles: list[Instance] = [(span,) for span in hits.get(node.term_id, ())]
+        return singles[:MAX_INSTANCES]
     if isinstance(node, CTerms):
         wanted = node.term_ids
-        spans = sorted(span for tid, found in hits.items() if tid in wanted for span in found)
-        return [(span,) for span in spans[:MAX_INSTANCES]]
+        ordered = sorted(span for tid, found in hits.items() if tid in wanted for span in found)
+        return [(span,) for span in ordered[:MAX_INSTANCES]]
     if isinstance(node, CNot):
         return [] if evaluate(node.child, hits, word_of) else [()]
     if isinstance(node, CAny):
@@ -146,13 +147,13 @@ def evaluate(node: CNode, hits: SentenceHits, word_of: WordOf) -> list[Instance]
         options.append(kid_instances[:MAX_CHILD_INSTANCES])
     combined: list[tuple[int, Instance]] = []
     for choice in product(*options):
-        spans = tuple(sorted({span for inst in choice for span in inst}))
-        width = _word_width(spans, word_of)
+        merged: Instance = tuple(sorted({span for inst in choice for span in inst}))
+        width = _word_width(merged, word_of)
         if node.within is not None and width > node.within:
             continue
-        combined.append((width, spans))
+        combined.append((width, merged))
     combined.sort(key=lambda pair: (pair[0], pair[1][0] if pair[1] else -1))
-    return [spans for _, spans in combined[:MAX_INSTANCES]]
+    return [merged for _, merged in combined[:MAX_INSTANCES]]
 
 
 def _word_width(spans: Instance, word_of: WordOf) -> int:

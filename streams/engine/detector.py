@@ -173,7 +173,9 @@ class Detector:
         enabled = set(compiled.rule.guards.enabled())
         for frame in doc.frames:
             if frame.guard.value in enabled:
-                return _note(tr, f"guard {frame.guard.value}: the headline frames the article ({frame.cue!r})")
+                return _note(
+                    tr, f"guard {frame.guard.value}: the headline frames the article ({frame.cue!r})"
+                )
         scope = compiled.rule.scope
         lang = item.language.lower().split("-")[0]
         if scope.languages and lang not in {x.lower().split("-")[0] for x in scope.languages}:
@@ -241,7 +243,9 @@ class Detector:
             if rule.quantity is not None and rule.quantity.min is not None:
                 best = _troop_equivalent(extract_quantities(doc.text, start, end), rule.quantity.units)
                 if best < rule.quantity.min:
-                    _note(tr, f"quantity below {rule.quantity.min:g} {'/'.join(rule.quantity.units)}", sentence)
+                    _note(
+                        tr, f"quantity below {rule.quantity.min:g} {'/'.join(rule.quantity.units)}", sentence
+                    )
                     continue
             fired.append(_Fired((start, end), chosen))
             if tr is not None:
@@ -363,9 +367,7 @@ class Detector:
         )
 
     @staticmethod
-    def _ranked(
-        find: FindFn, doc: _Document, fired: list[_Fired], item: NewsItem
-    ) -> list[Mention]:
+    def _ranked(find: FindFn, doc: _Document, fired: list[_Fired], item: NewsItem) -> list[Mention]:
         """Mentions in the evidence first, then the title, then the rest of the text by frequency."""
         seen: dict[str, Mention] = {}
         for f in fired:
@@ -423,7 +425,9 @@ def _note(tr: RuleTrace | None, reason: str, sentence: str = "") -> bool:
     return False
 
 
-def _note_guards(tr: RuleTrace | None, hits: list[GuardHit], sentence: str, text: str, inst: Instance) -> None:
+def _note_guards(
+    tr: RuleTrace | None, hits: list[GuardHit], sentence: str, text: str, inst: Instance
+) -> None:
     if tr is None:
         return
     words = ", ".join(repr(text[s:e]) for s, e in inst)

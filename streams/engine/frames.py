@@ -17,7 +17,8 @@ _FRAMES: tuple[tuple[Guard, re.Pattern[str]], ...] = (
     (
         Guard.HISTORY,
         re.compile(
-            r"\b(?:years|decades?|months) (?:after|on|later|since)\b|\banniversary\b|\bremember(?:ing|s|ed)?\b"
+            r"\b(?:years|decades?|months) (?:after|on|later|since)\b|\banniversary\b"
+            r"|\bremember(?:ing|s|ed)?\b"
             r"|\blessons (?:from|of)\b|\blooking back\b|\bbook review\b|\breview:|\bobituary\b|\bnovel\b"
             r"|\bhistory of\b|\bretrospective\b|\bhow (?:the|a|an)\b.*\bwas (?:taken|won|lost|fought)\b"
             r"|\bmark(?:s|ing)? the\b.*\bwar\b|\b(?:19|20)\d\d:|'\d\d\b|\bat \d{1,3}:",
@@ -28,14 +29,16 @@ _FRAMES: tuple[tuple[Guard, re.Pattern[str]], ...] = (
         Guard.HYPOTHETICAL,
         re.compile(
             r"^\s*(?:analysis|opinion|explainer|comment|commentary|q&a|podcast|interview|editorial|column)\s*[:|\u2014-]"
-            r"|\bunlikely\b|\bwhat if\b|\bscenario\b|\b(?:might|could|would)\b|\bwar game[sd]? (?:a|an|the)\b|\bimagines?\b",
+            r"|\bunlikely\b|\bwhat if\b|\bscenario\b|\b(?:might|could|would)\b"
+            r"|\bwar game[sd]? (?:a|an|the)\b|\bimagines?\b",
             re.IGNORECASE,
         ),
     ),
     (
         Guard.WITHDRAWAL,
         re.compile(
-            r"\bdraw(?:s|ing)? down\b|\bdrawdown\b|\bwithdr[ae]w(?:s|al|ing|n)?\b|\bpull(?:s|ing|ed)? (?:out|back)\b"
+            r"\bdraw(?:s|ing)? down\b|\bdrawdown\b|\bwithdr[ae]w(?:s|al|ing|n)?\b"
+            r"|\bpull(?:s|ing|ed)? (?:out|back)\b"
             r"|\bleav(?:e|es|ing) (?:the )?(?:last|final)\b|\bstand(?:s|ing)? down\b|\bquietly calmed\b"
             r"|\breturn(?:s|ed)? to the table\b|\bend(?:s|ing|ed)? (?:decades|years) of\b",
             re.IGNORECASE,

@@ -29,13 +29,19 @@ def lint_library(detector: Detector) -> list[LintFinding]:
             findings.append(LintFinding("error", src.locate(("id",)), f"id prefix {category!r} != category"))
         if src.path.stem != slug and not src.local:
             findings.append(
-                LintFinding("warning", src.locate(("id",)), f"file stem {src.path.stem!r} differs from slug {slug!r}")
+                LintFinding(
+                    "warning", src.locate(("id",)), f"file stem {src.path.stem!r} differs from slug {slug!r}"
+                )
             )
         if not rule.tests.fire:
-            findings.append(LintFinding("error", src.locate(("tests",)), "no `fire` test: add a text it must fire on"))
+            findings.append(
+                LintFinding("error", src.locate(("tests",)), "no `fire` test: add a text it must fire on")
+            )
         if not rule.tests.quiet:
             findings.append(
-                LintFinding("error", src.locate(("tests",)), "no `quiet` test: add a text it must stay quiet on")
+                LintFinding(
+                    "error", src.locate(("tests",)), "no `quiet` test: add a text it must stay quiet on"
+                )
             )
         if not rule.guards.enabled():
             findings.append(LintFinding("warning", src.locate(("guards",)), "every linguistic guard is off"))

@@ -34,7 +34,7 @@ def fingerprint(text: str) -> str:
     hashes = np.fromiter((zlib.crc32(s.encode()) for s in shingles), dtype=np.uint64, count=len(shingles))
     perm = (np.outer(_A, hashes) + _B[:, None]) % _PRIME & _MASK32
     mins = perm.min(axis=1).astype(np.uint32)
-    return mins.tobytes().hex()
+    return str(mins.tobytes().hex())
 
 
 def similarity(a: str, b: str) -> float:

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 try:  # pragma: no cover - import guard exercised only where the wheel is missing
     import hyperscan
 except ImportError:  # pragma: no cover
-    hyperscan = None
+    hyperscan = None  # type: ignore[assignment]  # the pure-Python fallback below takes over
 
 _TOKEN_SPLIT = re.compile(r"\s+")
 _SPECIAL = re.compile(r"([.^$+?()\[\]{}|\\/*])")
@@ -89,7 +89,9 @@ def term_to_regex(term: str) -> str:
     tokens = [t for t in _TOKEN_SPLIT.split(term.strip().lower()) if t]
     if not tokens:
         raise ValueError("empty term")
-    parts = [r"\s?".join(_SPECIAL.sub(r"\\\1", p).replace(r"\*", r"\w*") for p in t.split("-")) for t in tokens]
+    parts = [
+        r"\s?".join(_SPECIAL.sub(r"\\\1", p).replace(r"\*", r"\w*") for p in t.split("-")) for t in tokens
+    ]
     body = r"\s+".join(parts)
     start = r"\b" if re.match(r"\w", tokens[0]) else ""
     end = r"\b" if re.search(r"[\w*]$", tokens[-1]) else ""

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from schemas.errors import SourceLocation
 from schemas.news import NewsItem
 from schemas.rule import RuleTestCase
+from schemas.signal import Signal
 from streams.engine.compiler import CompiledRule
 from streams.engine.detector import Detector
 from streams.engine.trace import Trace
@@ -28,7 +29,9 @@ class RuleTestOutcome:
 
     def describe(self) -> str:
         verdict = "ok" if self.passed else "FAIL"
-        return f"{verdict} {self.location} {self.rule_id} should {self.expect}: {self.text[:90]!r} {self.detail}"
+        return (
+            f"{verdict} {self.location} {self.rule_id} should {self.expect}: {self.text[:90]!r} {self.detail}"
+        )
 
 
 def _as_case(value: str | RuleTestCase) -> RuleTestCase:
@@ -50,7 +53,9 @@ def run_rule(detector: Detector, compiled: CompiledRule) -> list[RuleTestOutcome
     return outcomes
 
 
-def _judge(expect: str, case: RuleTestCase, signals: list, trace: Trace, rule_id: str) -> tuple[bool, str]:
+def _judge(
+    expect: str, case: RuleTestCase, signals: list[Signal], trace: Trace, rule_id: str
+) -> tuple[bool, str]:
     rule_trace = trace.rules.get(rule_id)
     why = "; ".join(reason for reason, _ in rule_trace.suppressed) if rule_trace else "no term matched"
     if expect == "quiet":

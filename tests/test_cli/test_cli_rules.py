@@ -40,7 +40,10 @@ def test_scan_jsonl_emits_valid_alerts(tmp_path: Path) -> None:
 
 
 def test_scan_reads_stdin_json_lines() -> None:
-    bodies = ["The navy began live-fire drills near the Taiwan Strait.", "Hackers took the Estonian tax portal offline."]
+    bodies = [
+        "The navy began live-fire drills near the Taiwan Strait.",
+        "Hackers took the Estonian tax portal offline.",
+    ]
     lines = "\n".join(json.dumps({"id": f"n{i}", "body": body}) for i, body in enumerate(bodies))
     code, out, _ = run("scan", "--format", "jsonl", "-", input=lines + "\n")
     assert code == 0
@@ -49,7 +52,9 @@ def test_scan_reads_stdin_json_lines() -> None:
 
 def test_scan_text_output_is_readable(tmp_path: Path) -> None:
     news = tmp_path / "a.json"
-    news.write_text(json.dumps({"id": "a", "title": "Ceasefire broken", "body": "Both sides violated the truce."}))
+    news.write_text(
+        json.dumps({"id": "a", "title": "Ceasefire broken", "body": "Both sides violated the truce."})
+    )
     code, out, err = run("scan", str(news))
     assert code == 0
     assert "truce_violation" in out and "violated the truce" in out
@@ -95,7 +100,7 @@ def test_rules_test_reports_failures_with_location(tmp_path: Path) -> None:
     rule.write_text(
         "id: troop_buildup.weak\ntitle: Weak rule\ncategory: troop_buildup\nseverity: low\n"
         "description: a rule whose own test fails\nmatch: troops\n"
-        "tests:\n  fire: [\"Soldiers everywhere.\"]\n  quiet: [\"Nothing.\"]\n"
+        'tests:\n  fire: ["Soldiers everywhere."]\n  quiet: ["Nothing."]\n'
     )
     code, out, _ = run("rules", "test", "--rules", str(rule))
     assert code == 1
@@ -136,12 +141,19 @@ def test_committed_json_schema_is_current() -> None:
     assert SCHEMA_PATH.read_text(encoding="utf-8") == rule_json_schema(), "run `tripwire rules schema`"
 
 
-@pytest.mark.skipif(not (SHARED / "acceptance" / "check_seeds.py").exists(), reason="../shared not beside the repo")
+@pytest.mark.skipif(
+    not (SHARED / "acceptance" / "check_seeds.py").exists(), reason="../shared not beside the repo"
+)
 def test_acceptance_check_on_reference_articles() -> None:
     env = dict(os.environ, TRIPWIRE_CMD=f"{sys.executable} -m streams.cli")
     proc = subprocess.run(
         [sys.executable, str(SHARED / "acceptance" / "check_seeds.py")],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=600, check=False,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert ", 0 failed" in proc.stdout

@@ -33,7 +33,7 @@ def test_evidence_is_the_whole_sentence_with_offsets_into_the_item_text() -> Non
         "officials said. Markets were calm.",
         title="Border tension rises",
     )
-    (signal, *_) = [s for s in library().detect(item) if s.category == "troop_buildup"]
+    (signal,) = [s for s in library().detect(item) if s.rule_id == "troop_buildup.forces_massing"]
     ev = signal.evidence[0]
     assert ev.text == "About 90,000 troops have amassed near the border, officials said."
     assert item.text[ev.start : ev.end] == ev.text
@@ -71,7 +71,10 @@ def test_guards_suppress_and_explain_why() -> None:
 
 
 def test_a_guarded_clause_does_not_hide_a_real_event_elsewhere() -> None:
-    body = "Officials denied troops were massing in the north. Satellite images show 40,000 troops amassed in the south."
+    body = (
+        "Officials denied troops were massing in the north. "
+        "Satellite images show 40,000 troops amassed in the south."
+    )
     signals = library().detect(_item(body))
     texts = [ev.text for s in signals for ev in s.evidence]
     assert any("Satellite images" in t for t in texts)

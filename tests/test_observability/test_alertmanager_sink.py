@@ -8,12 +8,12 @@ from datetime import UTC, datetime, timedelta
 
 import aiohttp
 import pytest
+from test_deploy.conftest import DEPLOY
+from test_deploy.prom import get_json, start_alertmanager, wait_until
 
 from schemas.alert import Alert, AlertStatus
 from schemas.signal import Evidence, Severity
 from streams.alertmanager import ALERTNAME, AlertmanagerSink, to_alertmanager
-from test_deploy.conftest import DEPLOY
-from test_deploy.prom import get_json, start_alertmanager, wait_until
 
 
 def _alert(alert_id: str = "a1", status: AlertStatus = AlertStatus.FIRING, version: int = 1) -> Alert:
@@ -100,7 +100,9 @@ def test_alerts_arrive_in_a_real_alertmanager_and_resolve(alertmanager: str) -> 
             return await sink.flush(session)
 
     assert asyncio.run(push()) is True
-    assert wait_until(lambda: {a["labels"]["alert_id"] for a in _tripwire_alerts(alertmanager)} >= {"live-1", "live-2"}, 10)
+    assert wait_until(
+        lambda: {a["labels"]["alert_id"] for a in _tripwire_alerts(alertmanager)} >= {"live-1", "live-2"}, 10
+    )
     (first,) = [a for a in _tripwire_alerts(alertmanager) if a["labels"]["alert_id"] == "live-1"]
     assert first["status"]["state"] == "active"
     assert first["labels"]["severity"] == "high" and first["labels"]["category"] == "troop_buildup"
