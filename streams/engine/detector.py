@@ -38,6 +38,9 @@ FindFn = Callable[[str, int, int | None], list[Mention]]
 DEFAULT_RULES_DIR = Path(__file__).resolve().parents[2] / "rules"
 MAX_EVIDENCE = 5
 EXCLUDE_WINDOW = 8  # words either side of the matched words within which an exclusion vetoes them
+# Habitual or cumulative framing ("have repeatedly confronted ... in recent years") reports a pattern,
+# not today's event.
+HABITUAL_HISTORY_CUES = ("in recent years", "over the years", "over the past decade", "times a year")
 # Nominal sizes, so "two battalion tactical groups" can meet a rule's "at least 1,000 troops".
 TROOP_EQUIVALENTS = {
     "battalions": 500.0,
@@ -84,7 +87,7 @@ class Detector:
             files = ruleset.gazetteer_files
             gazetteer = Gazetteer.from_files(files) if files else Gazetteer.default()
         self.gazetteer = gazetteer
-        self.guards = GuardSet()
+        self.guards = GuardSet(extra_cues={Guard.HISTORY: HABITUAL_HISTORY_CUES})
         self._by_id = {r.id: i for i, r in enumerate(ruleset.rules)}
 
     @classmethod
