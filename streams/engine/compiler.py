@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -61,7 +61,7 @@ class CompiledRule:
     policy: CorrelationPolicy
     anchor_groups: tuple[frozenset[int], ...] = ()
 
-    def could_fire(self, present: set[int]) -> bool:
+    def could_fire(self, present: Collection[int]) -> bool:
         """False when some term group the rule needs is absent from the item."""
         return all(not group.isdisjoint(present) for group in self.anchor_groups)
 

@@ -58,6 +58,7 @@ class _Document:
     text: str
     folded: str
     frames: list[Frame] = field(default_factory=list)
+    term_sentences: dict[int, set[int]] = field(default_factory=dict)
     sentences: list[Span] = field(default_factory=list)
     starts: list[int] = field(default_factory=list)
     _words: WordIndex | None = None
@@ -158,6 +159,7 @@ class Detector:
             if idx < 0:
                 continue
             by_sentence.setdefault(idx, {}).setdefault(hit.term_id, []).append((hit.start, hit.end))
+            doc.term_sentences.setdefault(hit.term_id, set()).add(idx)
         signals: list[Signal] = []
         detected_at = now or datetime.now(UTC)
         story = ""
@@ -207,9 +209,15 @@ class Detector:
         year = item.published_at.year if item.published_at else None
         fired: list[_Fired] = []
         word_of = doc.words.word_number
-        for idx in sorted(by_sentence):
+        if compiled.anchors is None:
+            indices: set[int] = set(by_sentence)
+        else:
+            indices = set()
+            for term_id in compiled.anchors.intersection(doc.term_sentences):
+                indices |= doc.term_sentences[term_id]
+        for idx in sorted(indices):
             hits = by_sentence[idx]
-            if compiled.anchors is not None and not (compiled.anchors & hits.keys()):
+            if not compiled.could_fire(hits.keys()):
                 continue
             instances = self._instances(compiled, hits, word_of)
             if not instances:
