@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from streams.cli_push import push_command
 from streams.cli_rules import rules_group, scan_command
 from streams.cli_service import demo_command, publish_command, tail_command, worker_command
 
@@ -15,6 +16,7 @@ def main() -> None:
 
 
 main.add_command(scan_command)
+rules_group.add_command(push_command)  # here, not in cli_rules: cli_push imports its helpers
 main.add_command(rules_group)
 main.add_command(worker_command)
 main.add_command(publish_command)

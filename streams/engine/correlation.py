@@ -69,6 +69,10 @@ class Correlator:
         self.index_threshold = index_threshold
         self.sequences = SequenceTracker(state, sequences, self._dashboard)
 
+    def set_sequences(self, sequences: Sequence[SequenceRule]) -> None:
+        """Swap the sequence rules (a live rule update); step logs already in the state are kept."""
+        self.sequences = SequenceTracker(self.state, sequences, self._dashboard)
+
     def process(self, signal: Signal, *, now: datetime | None = None) -> list[Alert]:
         """Correlate one signal; returns the alerts and updates to emit (often none).
 
