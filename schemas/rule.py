@@ -185,6 +185,10 @@ class Scope(_Strict):
     languages: list[str] = Field(default_factory=lambda: ["en"])
     sources: list[str] = Field(default_factory=list)
     exclude_sources: list[str] = Field(default_factory=list)
+    exclude_titles: list[Condition] = Field(
+        default_factory=list,
+        description="items whose headline matches any of these are out of scope (e.g. exercise reports)",
+    )
 
 
 class RuleException(_Strict):

@@ -60,6 +60,7 @@ class CompiledRule:
     anchors: frozenset[int] | None
     policy: CorrelationPolicy
     anchor_groups: tuple[frozenset[int], ...] = ()
+    exclude_titles: tuple[CNode, ...] = ()
 
     def could_fire(self, present: Collection[int]) -> bool:
         """False when some term group the rule needs is absent from the item."""
@@ -180,7 +181,7 @@ def _terms_of(node: CNode | None, table: _TermTable) -> list[str]:
 def _all_terms(rule: CompiledRule) -> set[int]:
     """Every term a rule reads: an unanchored rule needs all of them in the first scan."""
     ids: set[int] = set()
-    for node in (rule.match, *rule.exclude):
+    for node in (rule.match, *rule.exclude, *rule.exclude_titles):
         if node is not None:
             ids |= term_ids(node)
     for group, _ in rule.score_terms:
@@ -197,6 +198,10 @@ def compile_rule(loaded: LoadedRule, compiler: _RuleCompiler) -> CompiledRule:
             ids = compiler.term_ids(term, src, ("score", "terms", term))
             score_terms.append((frozenset(ids), weight))
     exclude = tuple(compiler.condition(c, src, ("exclude", i)) for i, c in enumerate(rule.exclude))
+    exclude_titles = tuple(
+        compiler.condition(c, src, ("scope", "exclude_titles", i))
+        for i, c in enumerate(rule.scope.exclude_titles)
+    )
     exceptions = tuple(
         CompiledException(
             exc,
@@ -236,6 +241,7 @@ def compile_rule(loaded: LoadedRule, compiler: _RuleCompiler) -> CompiledRule:
         anchors=rule_anchors,
         policy=policy,
         anchor_groups=groups,
+        exclude_titles=exclude_titles,
     )
 
 

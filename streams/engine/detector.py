@@ -28,7 +28,7 @@ from streams.engine.frames import Frame, article_frames
 from streams.engine.gazetteer import Gazetteer, Mention
 from streams.engine.guards import Guard, GuardHit, GuardSet
 from streams.engine.neardup import fingerprint
-from streams.engine.patterns import scan_form
+from streams.engine.patterns import Hit, scan_form
 from streams.engine.text import WordIndex, fold, split_sentences
 from streams.engine.trace import RuleTrace, Trace
 
@@ -59,6 +59,16 @@ class _Document:
     folded: str
     frames: list[Frame] = field(default_factory=list)
     term_sentences: dict[int, set[int]] = field(default_factory=dict)
+    hits: list[Hit] = field(default_factory=list)
+
+    def title_hits(self, title_length: int) -> dict[int, list[Span]]:
+        """Term hits inside the headline (the first `title_length` characters of the text)."""
+        found: dict[int, list[Span]] = {}
+        for hit in self.hits:
+            if hit.end <= title_length:
+                found.setdefault(hit.term_id, []).append((hit.start, hit.end))
+        return found
+
     sentences: list[Span] = field(default_factory=list)
     starts: list[int] = field(default_factory=list)
     _words: WordIndex | None = None
@@ -149,7 +159,7 @@ class Detector:
             trace.terms = [(self.ruleset.terms[h.term_id], text[h.start : h.end], h.start) for h in hits]
         if not candidates:
             return []
-        doc = _Document(text, folded, frames=article_frames(item.title, item.body))
+        doc = _Document(text, folded, frames=article_frames(item.title, item.body), hits=hits)
         doc.sentences = split_sentences(text)
         doc.starts = [s for s, _ in doc.sentences]
         # term id -> sentence index -> spans
@@ -189,6 +199,11 @@ class Detector:
             return _note(tr, f"out of scope: source {item.source!r}")
         if item.source in scope.exclude_sources:
             return _note(tr, f"out of scope: source {item.source!r} excluded")
+        if compiled.exclude_titles and item.title:
+            title_hits = doc.title_hits(len(item.title))
+            for i, node in enumerate(compiled.exclude_titles):
+                if evaluate(node, title_hits, doc.words.word_number):
+                    return _note(tr, f"out of scope: the headline matches scope.exclude_titles[{i}]")
         if scope.places:
             wanted = {p.lower() for p in scope.places}
             mentions = self.gazetteer.places(doc.text)

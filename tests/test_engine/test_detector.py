@@ -129,3 +129,14 @@ def test_signal_ids_and_rule_versions_are_deterministic() -> None:
     b = Detector.load([DEFAULT_RULES_DIR]).detect(_item("About 90,000 troops have amassed near the border."))
     assert [(s.signal_id, s.rule_version) for s in a] == [(s.signal_id, s.rule_version) for s in b]
     assert library().version == Detector.load([DEFAULT_RULES_DIR]).version
+
+
+def test_headline_scope_excludes_exercise_reports_from_deployment_rules() -> None:
+    body = (
+        " ".join(["Officials gave details of the schedule."] * 12)
+        + " Two brigades were sent to the border region."
+    )
+    exercise = library().detect(_item(body, title="Army begins large drills in the north"))
+    plain = library().detect(_item(body, title="Army reinforces the north"))
+    assert "troop_buildup.deployment_to_border" not in {s.rule_id for s in exercise}
+    assert "troop_buildup.deployment_to_border" in {s.rule_id for s in plain}
