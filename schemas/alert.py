@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from schemas.signal import Evidence, Quantity, Severity
+from schemas.signal import Finding
 
 
 class AlertStatus(StrEnum):
@@ -23,30 +22,14 @@ class Corroboration(BaseModel):
     window: str = "24h"
 
 
-class Alert(BaseModel):
+class Alert(Finding):
+    """One alert per (rule, story); later versions of the same alert_id update it."""
+
     model_config = ConfigDict(frozen=True, extra="allow")
 
     alert_id: str = Field(description="deterministic: same rule and story give the same id")
-    rule_id: str
-    rule_title: str = ""
-    category: str
-    severity: Severity
-    item_id: str
-    source: str
-    title: str
-    url: str | None = None
-    published_at: datetime | None = None
-    detected_at: datetime
-    evidence: list[Evidence]
-    quantities: list[Quantity] = Field(default_factory=list)
-    places: list[str] = Field(default_factory=list)
-    place_names: list[str] = Field(default_factory=list)
-    actors: list[str] = Field(default_factory=list)
     corroboration: Corroboration = Field(default_factory=Corroboration)
-    tags: list[str] = Field(default_factory=list)
-    rule_version: str
     status: AlertStatus = AlertStatus.FIRING
-    description: str = ""
     place: str = "unknown"
     items: list[str] = Field(default_factory=list, description="every item grouped into this alert")
     suppressed: int = Field(0, description="repeats of this situation counted instead of re-alerting")

@@ -67,14 +67,14 @@ class CorrelationPolicy(BaseModel):
     allowed_lateness_seconds: int = 21_600
 
 
-class Signal(BaseModel):
+class Finding(BaseModel):
+    """What a rule found in one item: the part a signal and the alert built from it share."""
+
     model_config = ConfigDict(frozen=True)
 
-    signal_id: str
     rule_id: str
-    rule_title: str
+    rule_title: str = ""
     rule_version: str
-    rule_status: str = "stable"
     category: str
     severity: Severity
     description: str = ""
@@ -90,8 +90,15 @@ class Signal(BaseModel):
     places: list[str] = Field(default_factory=list, description="place codes, most salient first")
     place_names: list[str] = Field(default_factory=list)
     actors: list[str] = Field(default_factory=list)
+
+
+class Signal(Finding):
+    """One rule hit on one item: what detect hands to correlate."""
+
+    signal_id: str
+    rule_status: str = "stable"
     score: float = 0.0
-    fingerprint: str = Field("", description="SimHash of the item text, hex, for near-duplicate stories")
+    fingerprint: str = Field("", description="MinHash signature of the item text, hex, for near-duplicates")
     policy: CorrelationPolicy = Field(default_factory=CorrelationPolicy)
 
     @property

@@ -89,3 +89,16 @@ def start_worker(tmp_path: Path) -> Iterator[Callable[..., WorkerProcess]]:
     yield start
     for worker in started:
         worker.stop(timeout=10)
+
+
+@pytest.fixture
+def alertmanager_url() -> Iterator[str]:
+    """A real Alertmanager (Debian's package) with the deploy bundle's config, stopped by PID."""
+    from test_deploy.conftest import DEPLOY
+    from test_deploy.prom import start_alertmanager
+
+    url, stop = start_alertmanager(DEPLOY / "alertmanager" / "alertmanager.yml")
+    try:
+        yield url
+    finally:
+        stop()

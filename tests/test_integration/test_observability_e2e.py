@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import json
 import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import pytest
 from stream_helpers import BAD, alerts_of, corpus, expected_pairs, item_records, publish, read_topic
-from test_deploy.conftest import ALERTS_YML, DEPLOY
-from test_deploy.prom import query, scrape_config, start_alertmanager, start_prometheus, wait_until
+from test_deploy.conftest import ALERTS_YML
+from test_deploy.prom import query, scrape_config, start_prometheus, wait_until
 
 from deploy.grafana.queries import panel_queries, substitute
 from streams.publishing import Record
@@ -19,15 +19,6 @@ from streams.settings import Settings
 from streams.supervise import WorkerProcess
 
 pytestmark = [pytest.mark.integration, pytest.mark.timeout(300)]
-
-
-@pytest.fixture
-def alertmanager() -> Iterator[str]:
-    url, stop = start_alertmanager(DEPLOY / "alertmanager" / "alertmanager.yml")
-    try:
-        yield url
-    finally:
-        stop()
 
 
 def _am_alerts(url: str) -> list[dict[str, object]]:
@@ -39,10 +30,10 @@ def _am_alerts(url: str) -> list[dict[str, object]]:
 def test_dashboard_queries_return_data_and_alerts_reach_alertmanager(
     make_settings: Callable[..., Settings],
     start_worker: Callable[..., WorkerProcess],
-    alertmanager: str,
+    alertmanager_url: str,
 ) -> None:
     settings = make_settings(
-        alertmanager_url=alertmanager,
+        alertmanager_url=alertmanager_url,
         alertmanager_interval=2.0,
         dashboard_url="http://grafana.example",
     )
@@ -63,7 +54,7 @@ def test_dashboard_queries_return_data_and_alerts_reach_alertmanager(
         read_topic(settings, settings.deadletter_topic, expect=len(BAD), timeout=90)
 
         def scraped_enough() -> bool:
-            result = query(prometheus, 'count_over_time(tripwire_items_processed_total[1m])')
+            result = query(prometheus, "count_over_time(tripwire_items_processed_total[1m])")
             samples = result.get("data", {}).get("result", [])
             return bool(samples) and float(samples[0]["value"][1]) >= 6
 
@@ -88,11 +79,13 @@ def test_dashboard_queries_return_data_and_alerts_reach_alertmanager(
         def tripwire_alerts_in_alertmanager() -> bool:
             return any(
                 a["labels"].get("alertname") == "TripwireEscalation"  # type: ignore[union-attr]
-                for a in _am_alerts(alertmanager)
+                for a in _am_alerts(alertmanager_url)
             )
 
         assert wait_until(tripwire_alerts_in_alertmanager, 30), "no Tripwire alert reached Alertmanager"
-        sent = [a for a in _am_alerts(alertmanager) if a["labels"].get("alertname") == "TripwireEscalation"]  # type: ignore[union-attr]
+        sent = [
+            a for a in _am_alerts(alertmanager_url) if a["labels"].get("alertname") == "TripwireEscalation"
+        ]  # type: ignore[union-attr]
         categories = {a["labels"]["category"] for a in sent}  # type: ignore[index]
         assert categories <= {rule.split(".")[0] for rule, _ in expected} | {"escalation_sequence"}
         assert all(str(a["annotations"]["dashboard"]).startswith("http://grafana.example/d/") for a in sent)  # type: ignore[index]

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 import aiohttp
 import pytest
-from test_deploy.conftest import DEPLOY
-from test_deploy.prom import get_json, start_alertmanager, wait_until
+from test_deploy.prom import get_json, wait_until
 
 from schemas.alert import Alert, AlertStatus
 from schemas.signal import Evidence, Severity
@@ -75,22 +73,14 @@ def test_unreachable_alertmanager_is_logged_not_raised() -> None:
     assert sink.failures == 1 and sink.active  # kept for the next attempt
 
 
-@pytest.fixture(scope="module")
-def alertmanager() -> Iterator[str]:
-    url, stop = start_alertmanager(DEPLOY / "alertmanager" / "alertmanager.yml")
-    try:
-        yield url
-    finally:
-        stop()
-
-
 def _tripwire_alerts(url: str) -> list[dict[str, object]]:
     alerts = get_json(f"{url}/api/v2/alerts?filter=alertname%3D%22{ALERTNAME}%22")
     return [a for a in alerts if a["labels"]["alertname"] == ALERTNAME]
 
 
 @pytest.mark.integration
-def test_alerts_arrive_in_a_real_alertmanager_and_resolve(alertmanager: str) -> None:
+def test_alerts_arrive_in_a_real_alertmanager_and_resolve(alertmanager_url: str) -> None:
+    alertmanager = alertmanager_url
     sink = AlertmanagerSink(alertmanager, resend_interval=30)
     sink.observe(_alert("live-1"))
     sink.observe(_alert("live-2"))
