@@ -61,6 +61,23 @@ class _Document:
     term_sentences: dict[int, set[int]] = field(default_factory=dict)
     hits: list[Hit] = field(default_factory=list)
 
+    _mention_cache: dict[tuple[str, int, int | None], list[Mention]] = field(default_factory=dict)
+    _word_cache: dict[int, int] = field(default_factory=dict)
+
+    def mentions(self, find: FindFn, start: int, end: int | None) -> list[Mention]:
+        """Gazetteer look-ups, once per span: several rules often fire on the same sentence."""
+        key = (find.__name__, start, end)
+        if key not in self._mention_cache:
+            self._mention_cache[key] = find(self.text, start, end)
+        return self._mention_cache[key]
+
+    def word_of(self, offset: int) -> int:
+        """WordIndex.word_number, memoised: proximity checks ask for the same offsets repeatedly."""
+        found = self._word_cache.get(offset)
+        if found is None:
+            found = self._word_cache[offset] = self.words.word_number(offset)
+        return found
+
     def title_hits(self, title_length: int) -> dict[int, list[Span]]:
         """Term hits inside the headline (the first `title_length` characters of the text)."""
         found: dict[int, list[Span]] = {}
@@ -202,7 +219,7 @@ class Detector:
         if compiled.exclude_titles and item.title:
             title_hits = doc.title_hits(len(item.title))
             for i, node in enumerate(compiled.exclude_titles):
-                if evaluate(node, title_hits, doc.words.word_number):
+                if evaluate(node, title_hits, doc.word_of):
                     return _note(tr, f"out of scope: the headline matches scope.exclude_titles[{i}]")
         if scope.places:
             wanted = {p.lower() for p in scope.places}
@@ -223,7 +240,7 @@ class Detector:
         enabled = frozenset(Guard(g) for g in rule.guards.enabled())
         year = item.published_at.year if item.published_at else None
         fired: list[_Fired] = []
-        word_of = doc.words.word_number
+        word_of = doc.word_of
         if compiled.anchors is None:
             indices: set[int] = set(by_sentence)
         else:
@@ -397,14 +414,14 @@ class Detector:
         """Mentions in the evidence first, then the title, then the rest of the text by frequency."""
         seen: dict[str, Mention] = {}
         for f in fired:
-            for m in find(doc.text, *f.sentence):
+            for m in doc.mentions(find, *f.sentence):
                 seen.setdefault(m.code, m)
         if item.title:
-            for m in find(doc.text, 0, len(item.title)):
+            for m in doc.mentions(find, 0, len(item.title)):
                 seen.setdefault(m.code, m)
         if not seen:
             counts: dict[str, tuple[int, Mention]] = {}
-            for m in find(doc.text, 0, None):
+            for m in doc.mentions(find, 0, None):
                 n, _ = counts.get(m.code, (0, m))
                 counts[m.code] = (n + 1, m)
             for _, m in sorted(counts.values(), key=lambda pair: -pair[0])[:3]:
