@@ -24,13 +24,17 @@ from schemas.signal import Severity, Signal
 from streams.engine import correlation_state as st
 from streams.engine.alerting import alert_from_signal
 from streams.engine.correlation_grouping import (
+    MAX_EVIDENCE,
+    MAX_ITEMS,
+    MAX_NAMES,
     attach,
+    best_story,
+    compact_fingerprint,
     cooling,
     corroborate,
     free_id,
     human_duration,
     keep_seconds,
-    story_similarity,
 )
 from streams.engine.correlation_sequences import SequenceTracker
 
@@ -43,7 +47,6 @@ SEVERITY_WEIGHTS: dict[Severity, float] = {
     Severity.HIGH: 2.0,
     Severity.CRITICAL: 4.0,
 }
-MAX_FINGERPRINTS = 4
 
 
 def alert_key(alert: Alert) -> str:
@@ -82,27 +85,31 @@ class Correlator:
         place, policy = signal.place, signal.policy
         sit_key = st.situation_key(signal.category, place)
         sit = st.Situation.load(self.state.get(sit_key))
-        if signal.signal_id in sit.seen:
+        if sit.has_seen(signal.signal_id):
             return []
-        rec = st.PlaceRecord.load(self.state.get(st.index_key(place)))
+        idx_key = st.index_key(place)
+        rec = st.PlaceRecord.load(self.state.get(idx_key))
         late = rec.watermark is not None and t < rec.watermark - policy.allowed_lateness_seconds
         # remembered as of the watermark, so a very late signal's id outlives its own old timestamp
-        sit.seen[signal.signal_id] = max(t, rec.watermark or t)
+        sit.remember(signal.signal_id, max(t, rec.watermark or t))
         sit.keep = max(sit.keep, keep_seconds(policy))
         rec.add(t, SEVERITY_WEIGHTS[signal.severity], self.half_life)
-        self.state[st.index_key(place)] = rec.dump()
+        self.state[idx_key] = rec.dump()
         index = round(rec.index, 4)
         if late:
             target = self._open(sit, signal, t, signal.item_id, index, late=True)
-            out = [Alert.model_validate(target.alert)]
+            out = [self._emit(place, target)]
         else:
             target, out = self._correlate(sit, signal, t, index)
         watermark = rec.watermark if rec.watermark is not None else t
+        out += self._cap_open(sit, place, target, index, watermark)
         sit.prune(watermark - sit.keep)
+        self._flush(sit, place)
         self.state[sit_key] = sit.dump()
-        st.mark_open(self.state, place, target.alert["alert_id"], signal.category)
-        if not late:  # a late report is alerted on its own; it feeds no window, sequences included
-            out += self.sequences.observe(signal, target.alert, t, watermark, index)
+        st.mark_open(self.state, place, target.alert_id, signal.category)
+        if not late and signal.category in self.sequences.categories:
+            # a late report is alerted on its own; it feeds no window, sequences included
+            out += self.sequences.observe(signal, self._content(place, target), t, watermark, index)
         return out
 
     def escalation_index(self, place: str, now: datetime) -> float:
@@ -134,23 +141,29 @@ class Correlator:
         """
         t, out = st.epoch(now), []
         for key in keys:
-            opened: dict[str, str] = dict(self.state.get(key) or {})
+            before: dict[str, str] = dict(self.state.get(key) or {})
+            opened = dict(before)
             place = key[len(st.OPEN_PREFIX) :]
             index = self.escalation_index(place, now)
             for category in sorted(set(opened.values())):
                 sit_key = st.situation_key(category, place)
                 sit = st.Situation.load(self.state.get(sit_key))
+                changed = False
                 for alert_id in [a for a, c in opened.items() if c == category]:
                     rec = sit.alerts.get(alert_id)
                     if rec is None or not rec.open:
                         del opened[alert_id]
                     elif self._resolves(sit, rec, t, index):
-                        out.append(_resolve(rec, now, index))
+                        out.append(self._resolve(place, rec, t, now.astimezone(UTC).isoformat(), index))
                         del opened[alert_id]
-                sit.close_stories()
+                        changed = True
+                if changed:
+                    sit.close_stories()
                 sit.prune(t - sit.keep)
+                self._flush(sit, place)
                 st.save(self.state, sit_key, None if sit.empty else sit.dump())
-            st.save(self.state, key, opened or None)
+            if opened != before:
+                st.save(self.state, key, opened or None)
             self.sequences.prune(place, t)
         return out
 
@@ -158,9 +171,9 @@ class Correlator:
         self, sit: st.Situation, signal: Signal, t: float, index: float
     ) -> tuple[st.AlertRecord, list[Alert]]:
         """Group an in-time signal: a copy of a story, a repeat in the cool-down, or a new alert."""
-        policy = signal.policy
+        policy, place = signal.policy, signal.place
         story = self._story(sit, signal, t)
-        sit.sources.append((t, signal.source))
+        sit.add_source(t, signal.source)
         sit.last = t if sit.last is None else max(sit.last, t)
         open_alerts = sit.open_alerts(signal.rule_id)
         holder = next((a for a in open_alerts if story.id in a.stories), None)
@@ -169,36 +182,41 @@ class Correlator:
             target, raised = holder, signal.severity.rank > holder.severity.rank
         elif cooler is not None and signal.severity.rank <= cooler.severity.rank:
             target, raised = cooler, False  # another story inside the cool-down: counted, attached
-            target.alert["suppressed"] += 1
-            target.stories.append(story.id)
+            target.suppressed += 1
+            target.stories = [*target.stories, story.id][-st.MAX_ALERT_STORIES :]
         else:
             target = self._open(sit, signal, t, story.id, index)
-            return target, [Alert.model_validate(target.alert)]
-        attach(target, signal, t)
+            return target, [self._emit(place, target)]
+        content = self._content(place, target)
+        if attach(target, content, signal, t):
+            target.dirty = True
         if raised:
-            target.alert["severity"] = signal.severity.value
+            target.severity_value = signal.severity.value
         corroborating = None
         if not target.corroborated:
             corroborating = sit.corroborating_sources(t, policy.window_seconds, policy.min_sources)
             if corroborating is not None:
-                corroborate(target, corroborating, policy)
+                corroborate(target, content, corroborating, policy)
+                target.dirty = True
         if not raised and corroborating is None:
             return target, []
-        target.alert["version"] += 1
-        target.alert["detected_at"] = signal.detected_at.isoformat()
-        target.alert["escalation_index"] = index
-        return target, [Alert.model_validate(target.alert)]
+        target.version += 1
+        content["detected_at"] = signal.detected_at.isoformat()
+        content["escalation_index"] = index
+        return target, [self._emit(place, target)]
 
     def _story(self, sit: st.Situation, signal: Signal, t: float) -> st.Story:
-        """The near-duplicate story this signal's item belongs to, or a new one it starts."""
-        scored = [(story_similarity(signal.fingerprint, s.fingerprints), s) for s in sit.stories]
-        score, best = max(scored, key=lambda pair: pair[0], default=(0.0, None))
+        """The near-duplicate story this signal's item belongs to, or a new one it starts.
+
+        Compared with the situation's stories only (at most MAX_STORIES, the most recent)."""
+        score, best = best_story(signal.fingerprint, sit.stories)
         if best is not None and score >= self.threshold:
-            if len(best.fingerprints) < MAX_FINGERPRINTS and signal.fingerprint not in best.fingerprints:
-                best.fingerprints.append(signal.fingerprint)
+            if score < 1.0 and signal.fingerprint and len(best.fingerprints) < st.MAX_FINGERPRINTS:
+                best.fingerprints.append(compact_fingerprint(signal.fingerprint))
             best.first, best.last = min(best.first, t), max(best.last, t)
             return best
-        story = st.Story(id=signal.item_id, fingerprints=[signal.fingerprint], first=t, last=t)
+        fingerprints = [compact_fingerprint(signal.fingerprint)] if signal.fingerprint else []
+        story = st.Story(id=signal.item_id, fingerprints=fingerprints, first=t, last=t)
         sit.stories.append(story)
         return story
 
@@ -218,21 +236,84 @@ class Correlator:
         ).model_dump(mode="json")
         alert["alert_id"] = free_id(sit, signal.rule_id, story_key)
         alert["corroboration"]["window"] = human_duration(policy.window_seconds)
+        for name in ("items", "places", "place_names", "actors"):
+            alert[name] = alert[name][: MAX_ITEMS if name == "items" else MAX_NAMES]
+        alert["evidence"] = alert["evidence"][:MAX_EVIDENCE]
+        alert["quantities"] = alert["quantities"][:MAX_EVIDENCE]
         rec = st.AlertRecord(
-            alert=alert,
+            alert_id=alert["alert_id"],
             rule_id=signal.rule_id,
             stories=[] if late else [story_id],
             fired=t,
             last=t,
-            policy=policy.model_dump(mode="json"),
+            window=policy.window_seconds,
+            cooldown=policy.cooldown_seconds,
+            severity_value=alert["severity"],
             late=late,
+            alert=alert,
+            dirty=True,
         )
-        sit.alerts[alert["alert_id"]] = rec
+        sit.alerts[rec.alert_id] = rec
         if not late:
             corroborating = sit.corroborating_sources(t, policy.window_seconds, policy.min_sources)
             if corroborating is not None:
-                corroborate(rec, corroborating, policy)
+                corroborate(rec, alert, corroborating, policy)
         return rec
+
+    def _content(self, place: str, rec: st.AlertRecord) -> dict[str, Any]:
+        """The alert's content, read from its key on first use."""
+        if rec.alert is None:
+            rec.alert = self.state.get(st.alert_content_key(place, rec.alert_id))
+            if rec.alert is None:
+                raise KeyError(f"alert content missing for {rec.alert_id} at {place}")
+        return rec.alert
+
+    def _emit(self, place: str, rec: st.AlertRecord) -> Alert:
+        """The current version of an alert, as sent: the stub's counters copied into the content."""
+        content = self._content(place, rec)
+        content["version"] = rec.version
+        content["severity"] = rec.severity_value
+        content["suppressed"] = rec.suppressed
+        rec.dirty = True
+        return Alert.model_validate({k: v for k, v in content.items() if k != "_more"})
+
+    def _flush(self, sit: st.Situation, place: str) -> None:
+        """Write the alert contents that changed; delete those of dropped or resolved alerts."""
+        for rec in sit.alerts.values():
+            if rec.dirty and rec.open and rec.alert is not None:
+                self.state[st.alert_content_key(place, rec.alert_id)] = rec.alert
+                rec.dirty = False
+        for alert_id in sit.dropped:
+            st.save(self.state, st.alert_content_key(place, alert_id), None)
+        sit.dropped = []
+
+    def _cap_open(
+        self, sit: st.Situation, place: str, target: st.AlertRecord, index: float, watermark: float
+    ) -> list[Alert]:
+        """Beyond MAX_OPEN_ALERTS open alerts in a situation, resolve the least recently fed ones."""
+        opened = [a for a in sit.alerts.values() if a.open and a is not target]
+        excess = len(opened) + 1 - st.MAX_OPEN_ALERTS
+        if excess <= 0:
+            return []
+        out = []
+        for rec in sorted(opened, key=lambda a: (a.last, a.alert_id))[:excess]:
+            out.append(self._resolve(place, rec, watermark, st.from_epoch(watermark).isoformat(), index))
+            st.unmark_open(self.state, place, rec.alert_id)
+        return out
+
+    def _resolve(self, place: str, rec: st.AlertRecord, t: float, stamp: str, index: float) -> Alert:
+        """The one `resolved` version; the content is then deleted (the stub keeps the id taken)."""
+        content = self._content(place, rec)
+        rec.open, rec.resolved_at = False, t
+        rec.version += 1
+        content["status"] = AlertStatus.RESOLVED.value
+        content["detected_at"] = stamp
+        content["escalation_index"] = round(index, 4)
+        alert = self._emit(place, rec)
+        rec.alert, rec.dirty = None, False
+        sit_drop = st.alert_content_key(place, rec.alert_id)
+        st.save(self.state, sit_drop, None)
+        return alert
 
     def _resolves(self, sit: st.Situation, rec: st.AlertRecord, t: float, index: float) -> bool:
         quiet_since = max(sit.last if sit.last is not None else rec.last, rec.last)
@@ -247,12 +328,3 @@ class Correlator:
             f"{self.dashboard_url}/d/tripwire-overview/tripwire"
             f"?var-category={quote(category, safe='')}&var-place={quote(place, safe='')}"
         )
-
-
-def _resolve(rec: st.AlertRecord, now: datetime, index: float) -> Alert:
-    rec.open, rec.resolved_at = False, st.epoch(now)
-    rec.alert["status"] = AlertStatus.RESOLVED.value
-    rec.alert["version"] += 1
-    rec.alert["detected_at"] = now.astimezone(UTC).isoformat()
-    rec.alert["escalation_index"] = round(index, 4)
-    return Alert.model_validate(rec.alert)

@@ -6,7 +6,9 @@ built from (docs/correlation.md); each is testable on records alone, without a s
 
 from __future__ import annotations
 
+import base64
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -16,7 +18,10 @@ from streams.engine import correlation_state as st
 from streams.engine.alerting import alert_id_for
 
 __all__ = [
+    "add_sources",
     "attach",
+    "best_story",
+    "compact_fingerprint",
     "cooling",
     "corroborate",
     "free_id",
@@ -25,8 +30,11 @@ __all__ = [
     "story_similarity",
 ]
 
-MAX_EVIDENCE = 10
-MAX_ITEMS = 100
+MAX_EVIDENCE = 10  # evidence sentences and quantities per alert
+MAX_ITEMS = 50  # item ids per alert (the first ones)
+MAX_SOURCES = 50  # sources named in corroboration.sources
+MAX_MORE_SOURCES = 450  # further distinct sources, hashed, so corroboration.count stays exact
+MAX_NAMES = 20  # places, place names and actors per alert
 
 
 def keep_seconds(policy: CorrelationPolicy) -> int:
@@ -48,24 +56,53 @@ def cooling(open_alerts: list[st.AlertRecord], t: float) -> st.AlertRecord | Non
     return min(cooling, key=lambda a: (abs(t - a.fired), -a.fired), default=None)
 
 
-@lru_cache(maxsize=8192)
+def compact_fingerprint(fingerprint: str) -> str:
+    """A signal's hex MinHash as stored in a story: base64, two thirds of the size."""
+    return base64.b64encode(bytes.fromhex(fingerprint)).decode()
+
+
+@lru_cache(maxsize=4096)
 def _signature(fingerprint: str) -> npt.NDArray[np.uint32] | None:
-    """A decoded fingerprint; cached because a story's signature is compared with every copy."""
+    """A decoded hex fingerprint (a signal's)."""
     try:
         return np.frombuffer(bytes.fromhex(fingerprint), dtype=np.uint32) if fingerprint else None
     except ValueError:
         return None
 
 
-def story_similarity(fingerprint: str, candidates: list[str]) -> float:
-    """Best similarity of one fingerprint with any of a story's (neardup.similarity, vectorised)."""
+@lru_cache(maxsize=4096)
+def _stored(fingerprint: str) -> npt.NDArray[np.uint32] | None:
+    """A decoded stored (base64) fingerprint; cached: a story is compared with every copy."""
+    try:
+        raw = base64.b64decode(fingerprint, validate=True)
+    except ValueError:
+        return None
+    return np.frombuffer(raw, dtype=np.uint32) if raw and len(raw) % 4 == 0 else None
+
+
+def best_story(fingerprint: str, stories: list[st.Story]) -> tuple[float, st.Story | None]:
+    """The story most similar to a signal's fingerprint (neardup.similarity, one vectorised pass
+    over the situation's bounded set of stories), with its score."""
     mine = _signature(fingerprint)
-    if mine is None:
-        return 0.0
-    rows = [sig for sig in map(_signature, candidates) if sig is not None and sig.shape == mine.shape]
+    if mine is None or not stories:
+        return 0.0, None
+    rows, owners = [], []
+    for story in stories:
+        for fp in story.fingerprints:
+            sig = _stored(fp)
+            if sig is not None and sig.shape == mine.shape:
+                rows.append(sig)
+                owners.append(story)
     if not rows:
-        return 0.0
-    return float((np.stack(rows) == mine).mean(axis=1).max())
+        return 0.0, None
+    scores = (np.stack(rows) == mine).mean(axis=1)
+    best = int(scores.argmax())
+    return float(scores[best]), owners[best]
+
+
+def story_similarity(fingerprint: str, candidates: list[str]) -> float:
+    """Best similarity of a signal's fingerprint with any of a story's (stored) fingerprints."""
+    return best_story(fingerprint, [st.Story("", candidates, 0.0, 0.0)])[0]
 
 
 def free_id(sit: st.Situation, rule_id: str, story_key: str) -> str:
@@ -77,39 +114,70 @@ def free_id(sit: st.Situation, rule_id: str, story_key: str) -> str:
     return alert_id
 
 
-def attach(rec: st.AlertRecord, signal: Signal, t: float) -> None:
-    """Group the signal into the alert: items, sources, evidence, figures, places, actors."""
-    alert = rec.alert
+def attach(rec: st.AlertRecord, alert: dict[str, Any], signal: Signal, t: float) -> bool:
+    """Group the signal into the alert: items, sources, evidence, figures, places, actors.
+
+    `alert` is the alert's content; returns whether it changed (so it needs writing back)."""
     rec.last = max(rec.last, t)
+    changed = False
     if signal.item_id not in alert["items"] and len(alert["items"]) < MAX_ITEMS:
         alert["items"].append(signal.item_id)
-    corr = alert["corroboration"]
-    if signal.source not in corr["sources"]:
-        corr["sources"].append(signal.source)
-        corr["count"] = len(corr["sources"])
-    texts = {e["text"] for e in alert["evidence"]}
-    for ev in signal.evidence:
-        if ev.text not in texts and len(alert["evidence"]) < MAX_EVIDENCE:
-            alert["evidence"].append(ev.model_dump(mode="json"))
-            texts.add(ev.text)
-    figures = {(q["value"], q["unit"]) for q in alert["quantities"]}
-    for q in signal.quantities:
-        if (q.value, q.unit) not in figures and len(alert["quantities"]) < MAX_EVIDENCE:
-            alert["quantities"].append(q.model_dump(mode="json"))
-            figures.add((q.value, q.unit))
+        changed = True
+    changed |= add_sources(alert, [signal.source])
+    if len(alert["evidence"]) < MAX_EVIDENCE:
+        texts = {e["text"] for e in alert["evidence"]}
+        for ev in signal.evidence:
+            if ev.text not in texts and len(alert["evidence"]) < MAX_EVIDENCE:
+                alert["evidence"].append(ev.model_dump(mode="json"))
+                texts.add(ev.text)
+                changed = True
+    if len(alert["quantities"]) < MAX_EVIDENCE:
+        figures = {(q["value"], q["unit"]) for q in alert["quantities"]}
+        for q in signal.quantities:
+            if (q.value, q.unit) not in figures and len(alert["quantities"]) < MAX_EVIDENCE:
+                alert["quantities"].append(q.model_dump(mode="json"))
+                figures.add((q.value, q.unit))
+                changed = True
     for name, values in (
         ("places", signal.places),
         ("place_names", signal.place_names),
         ("actors", signal.actors),
     ):
-        alert[name] = list(dict.fromkeys([*alert[name], *values]))
+        have = alert[name]
+        new = [v for v in dict.fromkeys(values) if v not in have][: max(0, MAX_NAMES - len(have))]
+        if new:
+            alert[name] = [*have, *new]
+            changed = True
+    return changed
 
 
-def corroborate(rec: st.AlertRecord, sources: list[str], policy: CorrelationPolicy) -> None:
+def add_sources(alert: dict[str, Any], sources: list[str]) -> bool:
+    """Add sources to `corroboration`: the first MAX_SOURCES are named; further distinct ones are
+    remembered as short hashes (`_more`, up to MAX_MORE_SOURCES) so `count` stays exact."""
+    corr = alert["corroboration"]
+    named: list[str] = corr["sources"]
+    changed = False
+    for source in sources:
+        if source in named:
+            continue
+        if len(named) < MAX_SOURCES:
+            named.append(source)
+            changed = True
+            continue
+        more: list[str] = alert.setdefault("_more", [])
+        digest = st.seen_hash(source)[:8]
+        if digest not in more and len(more) < MAX_MORE_SOURCES:
+            more.append(digest)
+            changed = True
+    corr["count"] = len(named) + len(alert.get("_more", ()))
+    return changed
+
+
+def corroborate(
+    rec: st.AlertRecord, alert: dict[str, Any], sources: list[str], policy: CorrelationPolicy
+) -> None:
     """Mark the alert corroborated: raise its severity and name the sources that corroborated it."""
     rec.corroborated = True
     raised = policy.corroborated_severity or rec.severity.raised()
-    rec.alert["severity"] = Severity.highest(rec.severity, raised).value
-    corr = rec.alert["corroboration"]
-    corr["sources"] = list(dict.fromkeys([*corr["sources"], *sources]))
-    corr["count"] = len(corr["sources"])
+    rec.severity_value = Severity.highest(rec.severity, raised).value
+    add_sources(alert, sources)

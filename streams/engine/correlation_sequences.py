@@ -9,6 +9,7 @@ the sequence alert's chain, items and evidence).
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from collections.abc import Callable, MutableMapping, Sequence
 from dataclasses import dataclass
@@ -21,9 +22,10 @@ from schemas.signal import Evidence, Signal
 from streams.engine import correlation_state as st
 from streams.engine.alerting import alert_id_for
 
-__all__ = ["SequenceTracker", "Step", "find_chain", "sequence_alert", "sequence_version"]
+__all__ = ["SequenceTracker", "Step", "cap_steps", "find_chain", "sequence_alert", "sequence_version"]
 
-MAX_STEPS = 500
+STEPS_PER_END = 8  # per category, the earliest and the latest steps kept in `seq|{place}`
+MAX_FIRED = 32  # chains already alerted, remembered per place
 
 
 @dataclass(frozen=True)
@@ -36,11 +38,13 @@ class Step:
     evidence: dict[str, Any]
 
     @classmethod
-    def load(cls, value: dict[str, Any]) -> Step:
-        return cls(**value)
+    def load(cls, value: list[Any]) -> Step:
+        category, at, alert_id, item_id, source = value
+        return cls(category, at, alert_id, item_id, source, {})
 
-    def dump(self) -> dict[str, Any]:
-        return dict(vars(self))
+    def dump(self) -> list[Any]:
+        """Compact: the evidence of a step's alert is stored once per alert, beside the steps."""
+        return [self.category, self.at, self.alert_id, self.item_id, self.source]
 
 
 def find_chain(steps: list[Step], rule: SequenceRule) -> list[Step] | None:
@@ -127,14 +131,13 @@ class SequenceTracker:
         if signal.category not in self.categories:
             return []
         place, key = signal.place, st.sequence_key(signal.place)
-        log = self.state.get(key) or {"steps": [], "fired": []}
-        step = Step(
-            signal.category, t, alert["alert_id"], alert["item_id"], alert["source"], alert["evidence"][0]
-        )
+        log = self.state.get(key) or {}
+        evidence: dict[str, Any] = dict(log.get("evidence", {}))
+        evidence.setdefault(alert["alert_id"], alert["evidence"][0])
+        step = Step(signal.category, t, alert["alert_id"], alert["item_id"], alert["source"], {})
         horizon = watermark - self.span - signal.policy.allowed_lateness_seconds
-        kept = [s for s in map(Step.load, log["steps"]) if s.at >= horizon][-MAX_STEPS + 1 :]
-        steps = [*kept, step]
-        fired: list[str] = list(log["fired"])
+        steps = cap_steps([s for s in map(Step.load, log.get("steps", [])) if s.at >= horizon] + [step])
+        fired: list[str] = list(log.get("fired", []))
         out: list[Alert] = []
         for rule in self.rules:
             if signal.category not in rule.sequence.steps or self._open(rule, place):
@@ -147,7 +150,7 @@ class SequenceTracker:
             made = sequence_alert(
                 rule,
                 place,
-                chain,
+                [dataclasses.replace(s, evidence=evidence[s.alert_id]) for s in chain],
                 detected_at=signal.detected_at,
                 escalation_index=index,
                 dashboard_url=self.dashboard(rule.category, place),
@@ -155,16 +158,22 @@ class SequenceTracker:
             self._store(rule, made, chain[-1].at)
             out.append(made)
         held = {s.alert_id for s in steps}  # a chain none of whose steps is kept cannot form again
-        fired = [c for c in fired if held.intersection(c.split("|", 1)[1].split("+"))]
-        self.state[key] = {"steps": [s.dump() for s in steps], "fired": fired}
+        fired = [c for c in fired if held.intersection(c.split("|", 1)[1].split("+"))][-MAX_FIRED:]
+        evidence = {a: e for a, e in evidence.items() if a in held}
+        self.state[key] = {"steps": [s.dump() for s in steps], "fired": fired, "evidence": evidence}
         return out
 
     def prune(self, place: str, t: float) -> None:
         key = st.sequence_key(place)
         log = self.state.get(key)
         if log:
-            steps = [s for s in log["steps"] if s["at"] >= t - 2 * self.span]
-            st.save(self.state, key, {"steps": steps, "fired": log["fired"]} if steps else None)
+            steps = [s for s in log["steps"] if s[1] >= t - 2 * self.span]
+            if len(steps) == len(log["steps"]):
+                return
+            held = {s[2] for s in steps}
+            evidence = {a: e for a, e in log.get("evidence", {}).items() if a in held}
+            value = {"steps": steps, "fired": log["fired"], "evidence": evidence}
+            st.save(self.state, key, value if steps else None)
 
     def _open(self, rule: SequenceRule, place: str) -> bool:
         """One sequence alert per (sequence rule, place) at a time: a longer chain is not news."""
@@ -176,14 +185,30 @@ class SequenceTracker:
         sit = st.Situation.load(self.state.get(sit_key))
         within = parse_duration(rule.sequence.within)
         sit.alerts[alert.alert_id] = st.AlertRecord(
-            alert=alert.model_dump(mode="json"),
+            alert_id=alert.alert_id,
             rule_id=rule.id,
             stories=[],
             fired=last,
             last=last,
-            policy={"window_seconds": within, "cooldown_seconds": within},
+            window=within,
+            cooldown=within,
+            severity_value=alert.severity.value,
+            version=alert.version,
         )
         sit.last = last if sit.last is None else max(sit.last, last)
         sit.keep = max(sit.keep, 2 * within)
+        self.state[st.alert_content_key(alert.place, alert.alert_id)] = alert.model_dump(mode="json")
         self.state[sit_key] = sit.dump()
         st.mark_open(self.state, alert.place, alert.alert_id, rule.category)
+
+
+def cap_steps(steps: list[Step]) -> list[Step]:
+    """Per category, the STEPS_PER_END earliest and STEPS_PER_END latest steps (event time): a chain
+    starts as early as possible and needs a step after each previous one, so both ends matter."""
+    by_category: dict[str, list[Step]] = {}
+    for s in sorted(steps, key=lambda s: (s.at, s.alert_id)):
+        by_category.setdefault(s.category, []).append(s)
+    kept: list[Step] = []
+    for group in by_category.values():
+        kept += group if len(group) <= 2 * STEPS_PER_END else group[:STEPS_PER_END] + group[-STEPS_PER_END:]
+    return kept

@@ -12,6 +12,8 @@ Times are epoch seconds (float) of *event time*; datetimes never enter the table
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import math
 from collections.abc import MutableMapping
 from dataclasses import dataclass, field
@@ -21,21 +23,44 @@ from typing import Any
 from schemas.signal import Severity
 
 __all__ = [
+    "MAX_STORIES",
     "AlertRecord",
     "PlaceRecord",
     "Situation",
     "Story",
+    "alert_content_key",
     "epoch",
     "from_epoch",
     "index_key",
     "mark_open",
     "open_key",
     "save",
+    "seen_hash",
     "sequence_key",
     "situation_key",
+    "unmark_open",
 ]
 
 OPEN_PREFIX = "open|"
+
+# Caps on every list kept in state (docs/correlation.md, "State"): a record's size does not grow with
+# traffic. Counts (suppressed, corroboration.count) are counters, exact beyond the caps.
+MAX_STORIES = 8  # most recent stories (by last copy) per situation, with their fingerprints
+MAX_FINGERPRINTS = 2  # fingerprints per story: its first item's and its first distinct copy's
+MAX_ALERT_STORIES = 8  # story ids per alert stub (the most recent)
+MAX_SEEN = 256  # signal-id hashes per situation (the most recent arrivals) for idempotency
+MAX_SOURCE_EVENTS = 128  # (event time, source) per situation, the most recent, for corroboration
+MAX_OPEN_ALERTS = 24  # open alerts per situation; beyond it the least recently fed one is resolved
+MAX_RESOLVED = 16  # resolved alert stubs kept per situation (so a story's alert id is not reused)
+
+
+def alert_content_key(place: str, alert_id: str) -> str:
+    return f"alert|{alert_id}|{place}"
+
+
+def seen_hash(signal_id: str) -> str:
+    """A 72-bit hash of a signal id (12 characters): a collision is negligible within MAX_SEEN."""
+    return base64.b64encode(hashlib.blake2b(signal_id.encode(), digest_size=9).digest()).decode()
 
 
 def situation_key(category: str, place: str) -> str:
@@ -63,6 +88,15 @@ def mark_open(state: MutableMapping[str, Any], place: str, alert_id: str, catego
         state[key] = opened
 
 
+def unmark_open(state: MutableMapping[str, Any], place: str, alert_id: str) -> None:
+    """Take a resolved alert off `open|{place}`."""
+    key = open_key(place)
+    opened: dict[str, str] = dict(state.get(key) or {})
+    if alert_id in opened:
+        del opened[alert_id]
+        save(state, key, opened or None)
+
+
 def save(state: MutableMapping[str, Any], key: str, value: Any) -> None:
     """Write a record, or delete the key when there is nothing left to keep (None)."""
     if value is not None:
@@ -82,52 +116,96 @@ def from_epoch(value: float) -> datetime:
 
 @dataclass
 class Story:
-    """A near-duplicate cluster: wire copy and its reprints. `id` is the first item seen of it."""
+    """A near-duplicate cluster: wire copy and its reprints. `id` is the first item seen of it.
+
+    `fingerprints` are stored base64 (compact); at most MAX_FINGERPRINTS per story."""
 
     id: str
     fingerprints: list[str]
     first: float
     last: float
 
+    def dump(self) -> list[Any]:
+        return [self.id, self.fingerprints, self.first, self.last]
+
 
 @dataclass
 class AlertRecord:
-    """One alert's working state. `alert` is the current content (JSON of schemas.alert.Alert).
+    """One alert's working state: a compact stub kept in the situation record.
 
-    `alert["version"]` is the last version *emitted*; changes that emit nothing (a copy, a counted
-    repeat) accumulate in `alert` and reach subscribers with the next update or the resolution.
+    The alert's content (JSON of schemas.alert.Alert, as of its last emitted version plus the silent
+    additions since) lives under its own key `alert|{place}|{alert_id}`, read only when the alert is
+    touched and written only when it changed (`alert` is None until loaded; `dirty` once changed).
+    `version`, `severity` and `suppressed` here are authoritative; they are copied into the content
+    when a version is emitted.
     """
 
-    alert: dict[str, Any]
+    alert_id: str
     rule_id: str
     stories: list[str]
     fired: float
     last: float
-    policy: dict[str, Any]
+    window: int
+    cooldown: int
+    severity_value: str
+    version: int = 1
+    suppressed: int = 0
     corroborated: bool = False
     late: bool = False
     open: bool = True
     resolved_at: float | None = None
+    alert: dict[str, Any] | None = None
+    dirty: bool = False
 
     @property
     def severity(self) -> Severity:
-        return Severity(self.alert["severity"])
+        return Severity(self.severity_value)
 
-    @property
-    def window(self) -> int:
-        return int(self.policy.get("window_seconds", 86_400))
+    @classmethod
+    def load(cls, alert_id: str, v: dict[str, Any]) -> AlertRecord:
+        return cls(
+            alert_id=alert_id,
+            rule_id=v["rule"],
+            stories=list(v["stories"]),
+            fired=v["fired"],
+            last=v["last"],
+            window=v["window"],
+            cooldown=v["cooldown"],
+            severity_value=v["severity"],
+            version=v["version"],
+            suppressed=v.get("suppressed", 0),
+            corroborated=v.get("corroborated", False),
+            late=v.get("late", False),
+            open=v.get("open", True),
+            resolved_at=v.get("resolved_at"),
+        )
 
-    @property
-    def cooldown(self) -> int:
-        return int(self.policy.get("cooldown_seconds", 43_200))
+    def dump(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "rule": self.rule_id,
+            "stories": self.stories,
+            "fired": self.fired,
+            "last": self.last,
+            "window": self.window,
+            "cooldown": self.cooldown,
+            "severity": self.severity_value,
+            "version": self.version,
+        }
+        for name in ("suppressed", "corroborated", "late"):
+            if getattr(self, name):
+                out[name] = getattr(self, name)
+        if not self.open:
+            out["open"], out["resolved_at"] = False, self.resolved_at
+        return out
 
 
 @dataclass
 class Situation:
-    """Everything known about one (category, place): its stories, alerts and source events.
+    """Everything known about one (category, place): its stories, alert stubs and source events.
 
-    `sources` holds (event time, source) of every in-time signal, for corroboration windows; `seen`
-    holds signal ids for idempotency; `keep` is how long (seconds) any of this stays relevant.
+    `sources` holds (event time, source) of recent in-time signals, for corroboration windows; `seen`
+    holds short hashes of recent signal ids (idempotency); `keep` is how long (seconds) any of this
+    stays relevant. Every list is capped (MAX_* below, docs/correlation.md "State").
     """
 
     stories: list[Story] = field(default_factory=list)
@@ -136,6 +214,7 @@ class Situation:
     seen: dict[str, float] = field(default_factory=dict)
     last: float | None = None
     keep: int = 0
+    dropped: list[str] = field(default_factory=list)
 
     @classmethod
     def load(cls, value: Any) -> Situation:
@@ -143,22 +222,20 @@ class Situation:
             return cls()
         # Fresh containers throughout: with a plain-dict state an aborted call must change nothing.
         return cls(
-            stories=[
-                Story(**{**s, "fingerprints": list(s["fingerprints"])}) for s in value.get("stories", [])
-            ],
-            alerts={k: AlertRecord(**{**a, **_fresh(a)}) for k, a in value.get("alerts", {}).items()},
-            sources=[(float(t), str(s)) for t, s in value.get("sources", [])],
-            seen={str(k): float(v) for k, v in value.get("seen", {}).items()},
+            stories=[Story(i, list(f), a, b) for i, f, a, b in value.get("stories", [])],
+            alerts={k: AlertRecord.load(k, a) for k, a in value.get("alerts", {}).items()},
+            sources=[(t, s) for t, s in value.get("sources", [])],
+            seen=dict(value.get("seen", {})),
             last=value.get("last"),
             keep=int(value.get("keep", 0)),
         )
 
     def dump(self) -> dict[str, Any]:
         return {
-            "stories": [vars(s) for s in self.stories],
-            "alerts": {k: vars(a) for k, a in self.alerts.items()},
+            "stories": [s.dump() for s in self.stories],
+            "alerts": {k: a.dump() for k, a in self.alerts.items()},
             "sources": [[t, s] for t, s in self.sources],
-            "seen": dict(self.seen),
+            "seen": self.seen,
             "last": self.last,
             "keep": self.keep,
         }
@@ -167,17 +244,41 @@ class Situation:
     def empty(self) -> bool:
         return not (self.stories or self.alerts or self.sources or self.seen)
 
+    def has_seen(self, signal_id: str) -> bool:
+        return seen_hash(signal_id) in self.seen
+
+    def remember(self, signal_id: str, t: float) -> None:
+        self.seen[seen_hash(signal_id)] = math.ceil(t)
+        if len(self.seen) > MAX_SEEN:  # insertion order: the oldest arrivals go first
+            for k in list(self.seen)[: len(self.seen) - MAX_SEEN]:
+                del self.seen[k]
+
+    def add_source(self, t: float, source: str) -> None:
+        self.sources.append((t, source))
+        if len(self.sources) > MAX_SOURCE_EVENTS:
+            self.sources.sort()
+            del self.sources[: len(self.sources) - MAX_SOURCE_EVENTS]
+
     def open_alerts(self, rule_id: str) -> list[AlertRecord]:
         """Open, in-time alerts of one rule: the only ones that absorb copies and repeats."""
         return [a for a in self.alerts.values() if a.open and not a.late and a.rule_id == rule_id]
 
     def prune(self, horizon: float) -> None:
-        """Forget what ended before `horizon`; open alerts and the stories they hold always stay."""
+        """Forget what ended before `horizon`, and enforce the caps; open alerts always stay (the
+        correlator resolves the oldest beyond MAX_OPEN_ALERTS). Dropped alert ids go to `dropped`."""
         held = {s for a in self.alerts.values() if a.open for s in a.stories}
-        self.stories = [s for s in self.stories if s.id in held or s.last >= horizon]
+        stories = [s for s in self.stories if s.id in held or s.last >= horizon]
+        if len(stories) > MAX_STORIES:
+            stories = sorted(stories, key=lambda s: s.last)[-MAX_STORIES:]
+        self.stories = stories
         self.sources = [(t, s) for t, s in self.sources if t >= horizon]
         self.seen = {k: t for k, t in self.seen.items() if t >= horizon}
-        self.alerts = {k: a for k, a in self.alerts.items() if a.open or (a.resolved_at or a.last) >= horizon}
+        keep = {k: a for k, a in self.alerts.items() if a.open or (a.resolved_at or a.last) >= horizon}
+        closed = sorted((a.resolved_at or a.last, k) for k, a in keep.items() if not a.open)
+        for _, k in closed[: max(0, len(closed) - MAX_RESOLVED)]:
+            del keep[k]
+        self.dropped += [k for k in self.alerts if k not in keep]
+        self.alerts = keep
 
     def close_stories(self) -> None:
         """After a resolution: a story no open alert holds is over; a later copy starts a new one."""
@@ -243,18 +344,6 @@ class PlaceRecord:
         if self.watermark is None:
             return 0.0
         return self.index * decay(max(0.0, t - self.watermark), half_life)
-
-
-def _fresh(record: dict[str, Any]) -> dict[str, Any]:
-    """Copies of an alert record's containers two levels deep: all the correlator ever changes
-    (it appends to lists and replaces values; it never edits an evidence or quantity in place)."""
-    alert: dict[str, Any] = {
-        k: list(v) if isinstance(v, list) else {**v} if isinstance(v, dict) else v
-        for k, v in record["alert"].items()
-    }
-    corroboration: dict[str, Any] = alert["corroboration"]
-    corroboration["sources"] = list(corroboration["sources"])
-    return {"alert": alert, "stories": list(record["stories"]), "policy": dict(record["policy"])}
 
 
 def decay(seconds: float, half_life: int) -> float:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from datetime import timedelta
 
 import pytest
 from signal_factory import T0, JsonTable, hours, make_signal
@@ -255,3 +256,19 @@ def test_an_older_signal_adds_its_weight_already_decayed(table: JsonTable) -> No
     correlator.process(make_signal(text=DISTINCT[0], published_at=T0 + hours(1)))
     correlator.process(make_signal(text=DISTINCT[1], published_at=T0))
     assert correlator.escalation_index("UA", T0 + hours(1)) == pytest.approx(1.5)
+
+
+def test_state_records_stay_bounded_whatever_the_traffic() -> None:
+    """5,000 signals for one place (many stories, sources, repeats): no state value grows past a bound."""
+    table = JsonTable()
+    correlator = Correlator(table)
+    largest = 0
+    for i in range(5000):
+        text = f"{DISTINCT[i % len(DISTINCT)]} Report {i // 7} from outlet {i % 60}."
+        correlator.process(
+            make_signal(source=f"s{i % 60}", text=text, published_at=T0 + timedelta(minutes=i))
+        )
+        if i % 250 == 0:
+            largest = max(largest, *(len(json.dumps(table[k])) for k in table))
+    largest = max(largest, *(len(json.dumps(table[k])) for k in table))
+    assert largest < 32_000
