@@ -114,6 +114,12 @@ class _RuleCompiler:
     def __init__(self, library: RuleLibrary, table: _TermTable) -> None:
         self.library = library
         self.table = table
+        # Equal condition nodes are shared (one object per distinct subtree), so the detector's
+        # per-sentence results, cached by node identity, serve every rule using the same vocabulary.
+        self._nodes: dict[CNode, CNode] = {}
+
+    def intern(self, node: CNode) -> CNode:
+        return self._nodes.setdefault(node, node)
 
     def condition(
         self, cond: Condition, src: SourceFile, loc: tuple[str | int, ...], depth: int = 0
@@ -125,12 +131,12 @@ class _RuleCompiler:
             return self.term(cond, src, loc)
         if isinstance(cond, AnyOf):
             kids = tuple(self.condition(c, src, (*loc, "any", i), depth + 1) for i, c in enumerate(cond.any_))
-            return any_of(kids)
+            return self.intern(any_of(kids))
         if isinstance(cond, AllOf):
             kids = tuple(self.condition(c, src, (*loc, "all", i), depth + 1) for i, c in enumerate(cond.all_))
-            return CAll(kids, cond.within)
+            return self.intern(CAll(kids, cond.within))
         if isinstance(cond, NotOf):
-            return CNot(self.condition(cond.not_, src, (*loc, "not"), depth + 1))
+            return self.intern(CNot(self.condition(cond.not_, src, (*loc, "not"), depth + 1)))
         if isinstance(cond, MacroRef):
             macro = self.library.macros.get(cond.macro)
             if macro is None:
@@ -142,7 +148,7 @@ class _RuleCompiler:
 
     def term(self, term: str, src: SourceFile, loc: tuple[str | int, ...]) -> CNode:
         ids = self.term_ids(term, src, loc)
-        return CTerm(ids[0]) if len(set(ids)) == 1 else CTerms(frozenset(ids))
+        return self.intern(CTerm(ids[0]) if len(set(ids)) == 1 else CTerms(frozenset(ids)))
 
     def term_ids(self, term: str, src: SourceFile, loc: tuple[str | int, ...]) -> list[int]:
         where = src.locate(loc)
@@ -205,8 +211,12 @@ def compile_rule(loaded: LoadedRule, compiler: _RuleCompiler) -> CompiledRule:
     exceptions = tuple(
         CompiledException(
             exc,
-            any_of(
-                tuple(compiler.term(t, src, ("exceptions", i, "terms", j)) for j, t in enumerate(exc.terms))
+            compiler.intern(
+                any_of(
+                    tuple(
+                        compiler.term(t, src, ("exceptions", i, "terms", j)) for j, t in enumerate(exc.terms)
+                    )
+                )
             )
             if exc.terms
             else None,

@@ -122,8 +122,29 @@ def term_ids(node: CNode) -> set[int]:
     return out
 
 
-def evaluate(node: CNode, hits: SentenceHits, word_of: WordOf) -> list[Instance]:
-    """The instances satisfying `node` in a sentence, tightest first; [] when it does not hold."""
+def evaluate(
+    node: CNode, hits: SentenceHits, word_of: WordOf, memo: dict[int, list[Instance]] | None = None
+) -> list[Instance]:
+    """The instances satisfying `node` in a sentence, tightest first; [] when it does not hold.
+
+    `memo`, when given, caches results by node identity for one `hits` mapping (one sentence): rules
+    share vocabulary nodes and the detector asks for exclusions once per instance. Returned lists
+    are shared and must not be mutated.
+    """
+    if memo is not None:
+        found_memo = memo.get(id(node))
+        if found_memo is None:
+            found_memo = memo[id(node)] = _evaluate(node, hits, word_of, memo)
+        return found_memo
+    return _evaluate(node, hits, word_of, None)
+
+
+_FAR = 1 << 60
+
+
+def _evaluate(
+    node: CNode, hits: SentenceHits, word_of: WordOf, memo: dict[int, list[Instance]] | None
+) -> list[Instance]:
     if isinstance(node, CTerm):
         singles: list[Instance] = [(span,) for span in hits.get(node.term_id, ())]
         return singles[:MAX_INSTANCES]
@@ -132,34 +153,54 @@ def evaluate(node: CNode, hits: SentenceHits, word_of: WordOf) -> list[Instance]
         ordered = sorted(span for tid, found in hits.items() if tid in wanted for span in found)
         return [(span,) for span in ordered[:MAX_INSTANCES]]
     if isinstance(node, CNot):
-        return [] if evaluate(node.child, hits, word_of) else [()]
+        return [] if evaluate(node.child, hits, word_of, memo) else [()]
     if isinstance(node, CAny):
         found: list[Instance] = []
         for kid in node.children:
-            found.extend(evaluate(kid, hits, word_of))
+            found.extend(evaluate(kid, hits, word_of, memo))
         found.sort(key=lambda inst: inst[0][0] if inst else -1)
         return found[:MAX_INSTANCES]
-    options: list[list[Instance]] = []
+    # Each child instance carries the word number of its earliest span end and of its latest span
+    # start, so a combination's width is one min and one max, and only combinations within reach
+    # are merged. Same widths, order and ties as merging every combination and measuring it.
+    options: list[list[tuple[Instance, int, int]]] = []
     for kid in node.children:
-        kid_instances = evaluate(kid, hits, word_of)
+        kid_instances = evaluate(kid, hits, word_of, memo)
         if not kid_instances:
             return []
-        options.append(kid_instances[:MAX_CHILD_INSTANCES])
+        options.append([_extent(inst, word_of) for inst in kid_instances[:MAX_CHILD_INSTANCES]])
+    within = node.within
     combined: list[tuple[int, Instance]] = []
-    for choice in product(*options):
-        merged: Instance = tuple(sorted({span for inst in choice for span in inst}))
-        width = _word_width(merged, word_of)
-        if node.within is not None and width > node.within:
-            continue
-        combined.append((width, merged))
+    if len(options) == 2:
+        first, second = options
+        for a, a_end, a_start in first:
+            for b, b_end, b_start in second:
+                width = (a_start if a_start > b_start else b_start) - (a_end if a_end < b_end else b_end) - 1
+                if width < 0:
+                    width = 0
+                if within is not None and width > within:
+                    continue
+                combined.append((width, tuple(sorted({*a, *b}))))
+    else:
+        for choice in product(*options):
+            width = max(0, max(c[2] for c in choice) - min(c[1] for c in choice) - 1)
+            if within is not None and width > within:
+                continue
+            combined.append((width, tuple(sorted({span for inst, _, _ in choice for span in inst}))))
     combined.sort(key=lambda pair: (pair[0], pair[1][0] if pair[1] else -1))
     return [merged for _, merged in combined[:MAX_INSTANCES]]
 
 
-def _word_width(spans: Instance, word_of: WordOf) -> int:
-    """Words between the first and the last matched term (0 when they are adjacent or one)."""
-    if len(spans) < 2:
-        return 0
-    first_end_word = min(word_of(max(s[1] - 1, s[0])) for s in spans)
-    last_start_word = max(word_of(s[0]) for s in spans)
-    return max(0, last_start_word - first_end_word - 1)
+def _extent(inst: Instance, word_of: WordOf) -> tuple[Instance, int, int]:
+    """(instance, word of its earliest span end, word of its latest span start); far sentinels when
+    empty, so they never decide a min or max and an all-empty combination has width 0."""
+    if not inst:
+        return inst, _FAR, -1
+    if len(inst) == 1:
+        s, e = inst[0]
+        return inst, word_of(e - 1 if e - 1 > s else s), word_of(s)
+    return (
+        inst,
+        min(word_of(max(e - 1, s)) for s, e in inst),
+        max(word_of(s) for s, _ in inst),
+    )

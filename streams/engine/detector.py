@@ -63,6 +63,26 @@ class _Document:
 
     _mention_cache: dict[tuple[str, int, int | None], list[Mention]] = field(default_factory=dict)
     _word_cache: dict[int, int] = field(default_factory=dict)
+    # Per sentence index (-1: the headline's hits), condition results by node identity.
+    memos: dict[int, dict[int, list[Instance]]] = field(default_factory=dict)
+    # Guard verdicts by (sentence start, trigger, enabled guards): rules often share a trigger.
+    guard_cache: dict[tuple[int, int, int, frozenset[Guard]], list[GuardHit]] = field(default_factory=dict)
+    _title_hits: dict[int, list[Span]] | None = None
+
+    _quantity_cache: dict[tuple[int, int], list[RawQuantity]] = field(default_factory=dict)
+
+    def quantities(self, start: int, end: int) -> list[RawQuantity]:
+        """extract_quantities over one sentence, once: the quantity check and the signal both ask."""
+        found = self._quantity_cache.get((start, end))
+        if found is None:
+            found = self._quantity_cache[(start, end)] = extract_quantities(self.text, start, end)
+        return found
+
+    def memo(self, idx: int) -> dict[int, list[Instance]]:
+        found = self.memos.get(idx)
+        if found is None:
+            found = self.memos[idx] = {}
+        return found
 
     def mentions(self, find: FindFn, start: int, end: int | None) -> list[Mention]:
         """Gazetteer look-ups, once per span: several rules often fire on the same sentence."""
@@ -80,10 +100,13 @@ class _Document:
 
     def title_hits(self, title_length: int) -> dict[int, list[Span]]:
         """Term hits inside the headline (the first `title_length` characters of the text)."""
+        if self._title_hits is not None:
+            return self._title_hits
         found: dict[int, list[Span]] = {}
         for hit in self.hits:
             if hit.end <= title_length:
                 found.setdefault(hit.term_id, []).append((hit.start, hit.end))
+        self._title_hits = found
         return found
 
     sentences: list[Span] = field(default_factory=list)
@@ -117,6 +140,16 @@ class Detector:
         self.gazetteer = gazetteer
         self.guards = GuardSet(extra_cues={Guard.HISTORY: HABITUAL_HISTORY_CUES})
         self._by_id = {r.id: i for i, r in enumerate(ruleset.rules)}
+        # Enabled guards per compiled rule (as strings and as Guard members), by object identity.
+        self._enabled: dict[int, tuple[CompiledRule, frozenset[str], frozenset[Guard]]] = {}
+
+    def _guards_of(self, compiled: CompiledRule) -> tuple[frozenset[str], frozenset[Guard]]:
+        found = self._enabled.get(id(compiled))
+        if found is None or found[0] is not compiled:
+            names = tuple(compiled.rule.guards.enabled())
+            found = (compiled, frozenset(names), frozenset(Guard(g) for g in names))
+            self._enabled[id(compiled)] = found
+        return found[1], found[2]
 
     @classmethod
     def load(
@@ -202,7 +235,7 @@ class Detector:
         return signals
 
     def _in_scope(self, compiled: CompiledRule, item: NewsItem, doc: _Document, tr: RuleTrace | None) -> bool:
-        enabled = set(compiled.rule.guards.enabled())
+        enabled = self._guards_of(compiled)[0]
         for frame in doc.frames:
             if frame.guard.value in enabled:
                 return _note(
@@ -218,12 +251,13 @@ class Detector:
             return _note(tr, f"out of scope: source {item.source!r} excluded")
         if compiled.exclude_titles and item.title:
             title_hits = doc.title_hits(len(item.title))
+            title_memo = doc.memo(-1)
             for i, node in enumerate(compiled.exclude_titles):
-                if evaluate(node, title_hits, doc.word_of):
+                if evaluate(node, title_hits, doc.word_of, title_memo):
                     return _note(tr, f"out of scope: the headline matches scope.exclude_titles[{i}]")
         if scope.places:
             wanted = {p.lower() for p in scope.places}
-            mentions = self.gazetteer.places(doc.text)
+            mentions = doc.mentions(self.gazetteer.places, 0, None)
             if not any(m.code.lower() in wanted or m.name.lower() in wanted for m in mentions):
                 return _note(tr, "out of scope: none of the rule's places is mentioned")
         return True
@@ -237,7 +271,7 @@ class Detector:
         tr: RuleTrace | None,
     ) -> list[_Fired]:
         rule = compiled.rule
-        enabled = frozenset(Guard(g) for g in rule.guards.enabled())
+        enabled = self._guards_of(compiled)[1]
         year = item.published_at.year if item.published_at else None
         fired: list[_Fired] = []
         word_of = doc.word_of
@@ -251,7 +285,8 @@ class Detector:
             hits = by_sentence[idx]
             if not compiled.could_fire(hits.keys()):
                 continue
-            instances = self._instances(compiled, hits, word_of)
+            memo = doc.memo(idx)
+            instances = self._instances(compiled, hits, word_of, memo)
             if not instances:
                 continue
             start, end = doc.sentences[idx]
@@ -269,12 +304,17 @@ class Detector:
                     # Words a guard already governs cannot prove the event through a smaller instance.
                     continue
                 trigger = (min(s for s, _ in inst) - start, max(e for _, e in inst) - start)
-                guard_hits = self.guards(sentence, trigger, enabled, reference_year=year)
+                key = (start, trigger[0], trigger[1], enabled)
+                guard_hits = doc.guard_cache.get(key)
+                if guard_hits is None:
+                    guard_hits = doc.guard_cache[key] = self.guards(
+                        sentence, trigger, enabled, reference_year=year
+                    )
                 if guard_hits:
                     guarded.update(inst)
                     _note_guards(tr, guard_hits, sentence, doc.text, inst)
                     continue
-                reason = self._blocked(compiled, hits, word_of, sentence, inst)
+                reason = self._blocked(compiled, hits, word_of, sentence, inst, memo)
                 if reason:
                     guarded.update(inst)
                     _note(tr, reason, sentence)
@@ -284,7 +324,7 @@ class Detector:
             if chosen is None:
                 continue
             if rule.quantity is not None and rule.quantity.min is not None:
-                best = _troop_equivalent(extract_quantities(doc.text, start, end), rule.quantity.units)
+                best = _troop_equivalent(doc.quantities(start, end), rule.quantity.units)
                 if best < rule.quantity.min:
                     _note(
                         tr, f"quantity below {rule.quantity.min:g} {'/'.join(rule.quantity.units)}", sentence
@@ -296,17 +336,24 @@ class Detector:
         return fired
 
     @staticmethod
-    def _instances(compiled: CompiledRule, hits: dict[int, list[Span]], word_of: WordOfFn) -> list[Instance]:
+    def _instances(
+        compiled: CompiledRule,
+        hits: dict[int, list[Span]],
+        word_of: WordOfFn,
+        memo: dict[int, list[Instance]] | None = None,
+    ) -> list[Instance]:
         instances: list[Instance] = []
         if compiled.match is not None:
-            instances = evaluate(compiled.match, hits, word_of)
+            instances = evaluate(compiled.match, hits, word_of, memo)
             if not instances:
                 return []
         if compiled.score_terms:
             total = 0.0
             spans: list[Span] = []
             for ids, weight in compiled.score_terms:
-                present = [span for i in ids for span in hits.get(i, ())]
+                if ids.isdisjoint(hits):
+                    continue
+                present = [span for i in ids.intersection(hits) for span in hits[i]]
                 if present:
                     total += weight
                     spans.extend(present)
@@ -324,6 +371,7 @@ class Detector:
         word_of: WordOfFn,
         sentence: str,
         inst: Instance,
+        memo: dict[int, list[Instance]] | None = None,
     ) -> str | None:
         """Why an exclusion or exception vetoes this instance; None when nothing does.
 
@@ -333,14 +381,14 @@ class Detector:
         first = word_of(min(s for s, _ in inst)) if inst else 0
         last = word_of(max(e for _, e in inst) - 1) if inst else 0
         for i, node in enumerate(compiled.exclude):
-            for found in evaluate(node, hits, word_of):
+            for found in evaluate(node, hits, word_of, memo):
                 if not found or any(
                     word_of(a) <= last + EXCLUDE_WINDOW and word_of(b - 1) >= first - EXCLUDE_WINDOW
                     for a, b in found
                 ):
                     return f"excluded by exclude[{i}]"
         for exc in compiled.exceptions:
-            if exc.terms is not None and not evaluate(exc.terms, hits, word_of):
+            if exc.terms is not None and not evaluate(exc.terms, hits, word_of, memo):
                 continue
             spec = exc.spec
             if spec.actors and not _mentions(self.gazetteer.actors(sentence), spec.actors):
@@ -373,7 +421,7 @@ class Detector:
         quantities: list[Quantity] = []
         wanted_units = set(rule.quantity.units) if rule.quantity else None
         for f in fired:
-            for q in extract_quantities(doc.text, *f.sentence):
+            for q in doc.quantities(*f.sentence):
                 if wanted_units is None or q.unit in wanted_units or q.unit == "troops":
                     quantities.append(Quantity(value=q.value, unit=q.unit, text=q.text))
         severity = rule.severity

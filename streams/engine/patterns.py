@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 try:  # pragma: no cover - import guard exercised only where the wheel is missing
     import hyperscan
@@ -98,8 +99,9 @@ def term_to_regex(term: str) -> str:
     return f"{start}{body}{end}"
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
+class Hit(NamedTuple):
+    """One term occurrence (a named tuple: built once per match, in the scan callback)."""
+
     term_id: int
     start: int
     end: int
@@ -178,6 +180,7 @@ class _Part:
         self, owner: PatternSet, literals: list[tuple[int, Literal]], regex_ids: list[int], regexes: list[str]
     ) -> None:
         self._literals = literals
+        self._flags_of = [(t, lit.bounded_start, lit.prefix, lit.bounded_end) for t, lit in literals]
         self._regex_ids = regex_ids
         self._lit_db = self._compile([re.escape(lit.text) for _, lit in literals], [t for t, _ in literals])
         self._re_db = self._compile(regexes, regex_ids)
@@ -207,19 +210,21 @@ class _Part:
     def scan(self, text: str) -> list[Hit]:
         hits: list[Hit] = []
         n = len(text)
-        literals = self._literals
+        flags_of = self._flags_of
         regex_ids = self._regex_ids
+        add = hits.append
+        is_word = _is_word
 
         def on_literal(index: int, start: int, end: int, flags: int, context: object) -> None:
-            term_id, lit = literals[index]
-            if lit.bounded_start and start > 0 and _is_word(text[start - 1]):
+            term_id, bounded_start, prefix, bounded_end = flags_of[index]
+            if bounded_start and start > 0 and is_word(text[start - 1]):
                 return
-            if lit.prefix:
-                while end < n and _is_word(text[end]):
+            if prefix:
+                while end < n and is_word(text[end]):
                     end += 1
-            elif lit.bounded_end and end < n and _is_word(text[end]):
+            elif bounded_end and end < n and is_word(text[end]):
                 return
-            hits.append(Hit(term_id, start, end))
+            add(Hit(term_id, start, end))
 
         def on_regex(index: int, start: int, end: int, flags: int, context: object) -> None:
             hits.append(Hit(regex_ids[index], start, end))
