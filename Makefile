@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 PYTEST_ARGS ?= -q
 
-.PHONY: all install demo test test-unit test-integration lint bench prometheus clean
+.PHONY: all install demo test test-unit test-integration lint bench bench-engine quality prometheus clean
 
 all: test
 
@@ -44,6 +44,13 @@ demo: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check streams schemas tests bench
 	$(BIN)/mypy
+
+bench-engine: $(STAMP)
+	$(BIN)/python -m pip install -q -e '.[bench]'
+	$(BIN)/python bench/bench_engine.py
+
+quality: $(STAMP)
+	$(BIN)/python bench/quality_report.py
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_stream.py
