@@ -86,7 +86,7 @@ class Correlator:
         sit_key = st.situation_key(signal.category, place)
         sit = st.Situation.load(self.state.get(sit_key))
         if sit.has_seen(signal.signal_id):
-            return []
+            return self._resend(sit, place, signal)
         idx_key = st.index_key(place)
         rec = st.PlaceRecord.load(self.state.get(idx_key))
         late = rec.watermark is not None and t < rec.watermark - policy.allowed_lateness_seconds
@@ -276,6 +276,27 @@ class Correlator:
         content["suppressed"] = rec.suppressed
         rec.dirty = True
         return Alert.model_validate({k: v for k, v in content.items() if k != "_more"})
+
+    def _resend(self, sit: st.Situation, place: str, signal: Signal) -> list[Alert]:
+        """A re-delivered signal (at-least-once) re-sends, unchanged, the open alert it fed.
+
+        Why not nothing: the first delivery may have updated the state (changelog written) and then
+        died before its alert reached the topic; sending the same alert_id and version again makes the
+        repeat harmless downstream and the loss impossible. Nothing in the state changes.
+        """
+        open_recs = [r for r in sit.alerts.values() if r.rule_id == signal.rule_id and r.open]
+        if not open_recs:
+            return []
+
+        def fed_by_this_item(rec: st.AlertRecord) -> bool:
+            return signal.item_id in rec.stories or signal.item_id in self._content(place, rec).get(
+                "items", ()
+            )
+
+        rec = max(open_recs, key=lambda r: (fed_by_this_item(r), r.last))
+        content = dict(self._content(place, rec))
+        content.update(version=rec.version, severity=rec.severity_value, suppressed=rec.suppressed)
+        return [Alert.model_validate({k: v for k, v in content.items() if k != "_more"})]
 
     def _flush(self, sit: st.Situation, place: str) -> None:
         """Write the alert contents that changed; delete those of dropped or resolved alerts."""

@@ -136,12 +136,15 @@ def test_suppression_is_per_rule_and_category_so_no_category_is_swallowed(table:
     assert len({a.alert_id for a in alerts}) == 3
 
 
-def test_replaying_a_signal_is_idempotent(table: JsonTable) -> None:
+def test_replaying_a_signal_resends_the_same_alert_and_changes_nothing(table: JsonTable) -> None:
+    # At-least-once: a re-delivery must not be lost (its first attempt may have died before the
+    # alert was sent) nor counted twice: the same alert_id and version again, state untouched.
     correlator = Correlator(table)
     signal = make_signal(text=DISTINCT[0])
-    assert len(correlator.process(signal)) == 1
+    [first] = correlator.process(signal)
     before = dict(table.data)
-    assert correlator.process(signal) == []
+    [again] = correlator.process(signal)
+    assert (again.alert_id, again.version, again.severity) == (first.alert_id, first.version, first.severity)
     assert table.data == before
 
 
@@ -162,8 +165,9 @@ def test_a_very_late_item_redelivered_is_still_one_alert(table: JsonTable) -> No
     correlator = Correlator(table)
     correlator.process(make_signal(source="a", text=DISTINCT[0], published_at=T0 + hours(24 * 5)))
     ancient = make_signal(source="c", text=DISTINCT[2], published_at=T0)
-    assert len(correlator.process(ancient)) == 1
-    assert correlator.process(ancient) == []
+    [late] = correlator.process(ancient)
+    assert late.late
+    assert [(a.alert_id, a.version) for a in correlator.process(ancient)] == [(late.alert_id, late.version)]
 
 
 def test_out_of_order_within_lateness_is_not_late(table: JsonTable) -> None:
@@ -173,11 +177,12 @@ def test_out_of_order_within_lateness_is_not_late(table: JsonTable) -> None:
 
 
 def test_state_is_json_and_a_rebuilt_correlator_continues(table: JsonTable) -> None:
-    Correlator(table).process(make_signal(source="a", text=DISTINCT[0]))
+    [first] = Correlator(table).process(make_signal(source="a", text=DISTINCT[0]))
     Correlator(table).process(make_signal(source="b", text=DISTINCT[1], published_at=T0 + hours(1)))
     json.dumps(dict(table))
     restarted = Correlator(table)  # a new worker on the same changelog-backed table
-    assert restarted.process(make_signal(source="b", text=DISTINCT[1], published_at=T0 + hours(1))) == []
+    redelivered = restarted.process(make_signal(source="b", text=DISTINCT[1], published_at=T0 + hours(1)))
+    assert [(a.alert_id, a.version) for a in redelivered] == [(first.alert_id, 1)]
     assert restarted.process(make_signal(source="b", text=DISTINCT[3], published_at=T0 + hours(2))) == []
     [update] = restarted.process(make_signal(source="c", text=DISTINCT[4], published_at=T0 + hours(3)))
     assert update.version == 2 and update.suppressed == 3
