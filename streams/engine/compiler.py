@@ -37,6 +37,7 @@ from streams.engine.conditions import (
     any_of,
     term_ids,
 )
+from streams.engine.guards import Guard
 from streams.engine.loader import LoadedRule, RuleLibrary, SourceFile, load_library_partial
 from streams.engine.overrides import apply_overrides
 from streams.engine.patterns import PatternError, PatternSet, term_to_regex
@@ -61,6 +62,8 @@ class CompiledRule:
     policy: CorrelationPolicy
     anchor_groups: tuple[frozenset[int], ...] = ()
     exclude_titles: tuple[CNode, ...] = ()
+    guards: frozenset[Guard] = frozenset()
+    languages: frozenset[str] = frozenset()  # primary subtags ("en"), empty = any language
 
     def could_fire(self, present: Collection[int]) -> bool:
         """False when some term group the rule needs is absent from the item."""
@@ -84,13 +87,17 @@ class CompiledRuleSet:
     unanchored: list[int] = field(default_factory=list)
 
 
+def primary_language(tag: str) -> str:
+    """The primary subtag of a BCP 47 tag, lower-case: "en-GB" -> "en"."""
+    return tag.lower().split("-")[0]
+
+
 class _TermTable:
     """Distinct terms get one id each, however many rules share them."""
 
     def __init__(self) -> None:
         self.ids: dict[str, int] = {}
         self.terms: list[str] = []
-        self.regexes: list[str] = []
         self.locations: list[SourceLocation] = []
 
     def intern(self, term: str, where: SourceLocation) -> int:
@@ -98,14 +105,13 @@ class _TermTable:
         if key in self.ids:
             return self.ids[key]
         try:
-            regex = term_to_regex(term)
+            regex = term_to_regex(term)  # also rejects an empty term
             if term.startswith("re:"):
                 PatternSet.check(regex)  # authors' own regexes are checked here, where the line is known
         except (PatternError, ValueError) as exc:
             raise RuleError(f"bad term {term!r}: {exc}", where) from exc
         self.ids[key] = len(self.terms)
         self.terms.append(term)
-        self.regexes.append(regex)
         self.locations.append(where)
         return self.ids[key]
 
@@ -162,7 +168,7 @@ class _RuleCompiler:
         return [self.table.intern(term, where)]
 
 
-def _rule_version(rule: Rule, compiler: _RuleCompiler, compiled_terms: list[str]) -> str:
+def _rule_version(rule: Rule, compiled_terms: list[str]) -> str:
     """Content hash of the rule as it runs: its fields plus the expanded vocabulary it uses."""
     payload = {"rule": rule.model_dump(mode="json", by_alias=True), "terms": compiled_terms}
     digest = hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
@@ -242,7 +248,7 @@ def compile_rule(loaded: LoadedRule, compiler: _RuleCompiler) -> CompiledRule:
     )
     return CompiledRule(
         rule=rule,
-        version=_rule_version(rule, compiler, vocab),
+        version=_rule_version(rule, vocab),
         source=src,
         match=match,
         score_terms=tuple(score_terms),
@@ -252,6 +258,8 @@ def compile_rule(loaded: LoadedRule, compiler: _RuleCompiler) -> CompiledRule:
         policy=policy,
         anchor_groups=groups,
         exclude_titles=exclude_titles,
+        guards=frozenset(Guard(name) for name in rule.guards.enabled()),
+        languages=frozenset(primary_language(x) for x in rule.scope.languages),
     )
 
 

@@ -17,10 +17,11 @@ from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TypeVar
 
 from schemas.news import NewsItem
 from schemas.signal import Evidence, Quantity, Severity, Signal
-from streams.engine.compiler import CompiledRule, CompiledRuleSet, compile_paths
+from streams.engine.compiler import CompiledRule, CompiledRuleSet, compile_paths, primary_language
 from streams.engine.conditions import Instance, Span, evaluate
 from streams.engine.extract import Quantity as RawQuantity
 from streams.engine.extract import extract_quantities
@@ -51,6 +52,19 @@ TROOP_EQUIVALENTS = {
 }
 
 
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+def _once(cache: dict[K, V], key: K, compute: Callable[[], V]) -> V:
+    """The cached value for `key`, computed on first use (per-document memos share this shape)."""
+    try:
+        return cache[key]
+    except KeyError:
+        value = cache[key] = compute()
+        return value
+
+
 @dataclass
 class _Document:
     """Lazily built views of one item's text, shared by every rule evaluated on it."""
@@ -73,30 +87,18 @@ class _Document:
 
     def quantities(self, start: int, end: int) -> list[RawQuantity]:
         """extract_quantities over one sentence, once: the quantity check and the signal both ask."""
-        found = self._quantity_cache.get((start, end))
-        if found is None:
-            found = self._quantity_cache[(start, end)] = extract_quantities(self.text, start, end)
-        return found
+        return _once(self._quantity_cache, (start, end), lambda: extract_quantities(self.text, start, end))
 
     def memo(self, idx: int) -> dict[int, list[Instance]]:
-        found = self.memos.get(idx)
-        if found is None:
-            found = self.memos[idx] = {}
-        return found
+        return _once(self.memos, idx, dict)
 
     def mentions(self, find: FindFn, start: int, end: int | None) -> list[Mention]:
         """Gazetteer look-ups, once per span: several rules often fire on the same sentence."""
-        key = (find.__name__, start, end)
-        if key not in self._mention_cache:
-            self._mention_cache[key] = find(self.text, start, end)
-        return self._mention_cache[key]
+        return _once(self._mention_cache, (find.__name__, start, end), lambda: find(self.text, start, end))
 
     def word_of(self, offset: int) -> int:
         """WordIndex.word_number, memoised: proximity checks ask for the same offsets repeatedly."""
-        found = self._word_cache.get(offset)
-        if found is None:
-            found = self._word_cache[offset] = self.words.word_number(offset)
-        return found
+        return _once(self._word_cache, offset, lambda: self.words.word_number(offset))
 
     def title_hits(self, title_length: int) -> dict[int, list[Span]]:
         """Term hits inside the headline (the first `title_length` characters of the text)."""
@@ -140,16 +142,6 @@ class Detector:
         self.gazetteer = gazetteer
         self.guards = GuardSet(extra_cues={Guard.HISTORY: HABITUAL_HISTORY_CUES})
         self._by_id = {r.id: i for i, r in enumerate(ruleset.rules)}
-        # Enabled guards per compiled rule (as strings and as Guard members), by object identity.
-        self._enabled: dict[int, tuple[CompiledRule, frozenset[str], frozenset[Guard]]] = {}
-
-    def _guards_of(self, compiled: CompiledRule) -> tuple[frozenset[str], frozenset[Guard]]:
-        found = self._enabled.get(id(compiled))
-        if found is None or found[0] is not compiled:
-            names = tuple(compiled.rule.guards.enabled())
-            found = (compiled, frozenset(names), frozenset(Guard(g) for g in names))
-            self._enabled[id(compiled)] = found
-        return found[1], found[2]
 
     @classmethod
     def load(
@@ -235,15 +227,13 @@ class Detector:
         return signals
 
     def _in_scope(self, compiled: CompiledRule, item: NewsItem, doc: _Document, tr: RuleTrace | None) -> bool:
-        enabled = self._guards_of(compiled)[0]
         for frame in doc.frames:
-            if frame.guard.value in enabled:
+            if frame.guard in compiled.guards:
                 return _note(
                     tr, f"guard {frame.guard.value}: the headline frames the article ({frame.cue!r})"
                 )
         scope = compiled.rule.scope
-        lang = item.language.lower().split("-")[0]
-        if scope.languages and lang not in {x.lower().split("-")[0] for x in scope.languages}:
+        if compiled.languages and primary_language(item.language) not in compiled.languages:
             return _note(tr, f"out of scope: language {item.language!r}")
         if scope.sources and item.source not in scope.sources:
             return _note(tr, f"out of scope: source {item.source!r}")
@@ -271,7 +261,7 @@ class Detector:
         tr: RuleTrace | None,
     ) -> list[_Fired]:
         rule = compiled.rule
-        enabled = self._guards_of(compiled)[1]
+        enabled = compiled.guards
         year = item.published_at.year if item.published_at else None
         fired: list[_Fired] = []
         word_of = doc.word_of
