@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pydantic import ValidationError
+
 
 class TripwireError(Exception):
     """Root of every error Tripwire raises on purpose; the CLI turns these into exit code 2."""
@@ -61,3 +63,12 @@ class NewsInputError(TripwireError):
         super().__init__(f"{loc}: {message}")
         self.message = message
         self.location = loc
+
+
+def first_error(exc: ValidationError, whole: str = "") -> tuple[str, str]:
+    """(field path, message) of a pydantic error's first problem; `whole` names an error with no field.
+
+    Why the first only: users meet these as one line (a dead-letter header, `file:line: field: msg`).
+    """
+    err = exc.errors()[0]
+    return ".".join(str(p) for p in err["loc"]) or whole, str(err["msg"])

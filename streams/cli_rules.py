@@ -17,7 +17,7 @@ from rich.table import Table
 from schemas.errors import RuleErrors, TripwireError
 from schemas.news import NewsItem
 from schemas.rule import OverrideFile, Rule, SequenceRule, VocabularyFile
-from schemas.signal import Severity, Signal
+from schemas.signal import Signal
 from streams.engine.detector import DEFAULT_RULES_DIR, Detector
 from streams.engine.evaluation import evaluate, read_dataset
 from streams.engine.lint import lint_library
@@ -266,4 +266,4 @@ def rule_json_schema() -> str:
     return json.dumps(schema, indent=2, sort_keys=True) + "\n"
 
 
-__all__ = ["Severity", "rules_group", "scan_command"]
+__all__ = ["rules_group", "scan_command"]

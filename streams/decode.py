@@ -15,6 +15,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from schemas.errors import first_error
 from schemas.news import NewsItem
 
 __all__ = ["Clean", "Reason", "Rejected", "decode_news", "normalise_text"]
@@ -58,9 +59,8 @@ def _reject_constant(name: str) -> Any:
 
 
 def _schema_message(exc: ValidationError) -> str:
-    err = exc.errors()[0]
-    where = ".".join(str(p) for p in err["loc"])
-    return f"{where}: {err['msg']}" if where else str(err["msg"])
+    where, message = first_error(exc)
+    return f"{where}: {message}" if where else message
 
 
 def _too_deep(data: object, limit: int = MAX_DEPTH) -> bool:

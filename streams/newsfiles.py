@@ -15,7 +15,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from schemas.errors import NewsInputError
+from schemas.errors import NewsInputError, first_error
 from schemas.news import NewsItem
 
 JSON_SUFFIXES = {".json"}
@@ -36,9 +36,8 @@ def _validate(record: RawRecord) -> NewsItem:
     try:
         return NewsItem.model_validate(record.data)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        field_name = ".".join(str(p) for p in first["loc"]) or "item"
-        raise NewsInputError(f"{field_name}: {first['msg']}", record.path, record.line) from exc
+        field_name, message = first_error(exc, "item")
+        raise NewsInputError(f"{field_name}: {message}", record.path, record.line) from exc
 
 
 def _json_records(text: str, path: str) -> Iterator[RawRecord]:
@@ -97,7 +96,7 @@ def to_item(record: RawRecord) -> NewsItem:
         try:
             return NewsItem.from_plain_text(record.data["__text__"], record.data["id"])
         except ValidationError as exc:
-            raise NewsInputError(exc.errors()[0]["msg"], record.path, record.line) from exc
+            raise NewsInputError(first_error(exc)[1], record.path, record.line) from exc
     return _validate(record)
 
 

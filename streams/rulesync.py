@@ -22,7 +22,7 @@ from pathlib import Path, PurePosixPath
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from schemas.errors import RuleError, RuleErrors, SourceLocation, TripwireError
+from schemas.errors import RuleError, RuleErrors, SourceLocation, TripwireError, first_error
 from streams.engine.detector import Detector
 from streams.engine.gazetteer import GazetteerError
 from streams.engine.loader import RULE_SUFFIXES, rule_files
@@ -89,9 +89,8 @@ def parse_bundle(value: bytes | None) -> RuleBundle:
     try:
         return RuleBundle.model_validate_json(value or b"")
     except ValidationError as exc:
-        err = exc.errors()[0]
-        where = ".".join(str(p) for p in err["loc"]) or "bundle"
-        raise BundleError(f"not a rule bundle: {where}: {err['msg']}") from exc
+        where, message = first_error(exc, "bundle")
+        raise BundleError(f"not a rule bundle: {where}: {message}") from exc
 
 
 def _labels(folders: Sequence[Path], taken: set[str]) -> list[tuple[Path, str]]:

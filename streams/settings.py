@@ -15,7 +15,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from schemas.errors import TripwireError
+from schemas.errors import TripwireError, first_error
 
 __all__ = ["REPO_RULES_DIR", "Settings", "SettingsError", "load_settings", "settings_env"]
 
@@ -160,10 +160,9 @@ def load_settings(env: Mapping[str, str] | None = None, **overrides: Any) -> Set
     try:
         return Settings(**values)
     except ValidationError as exc:
-        err = exc.errors()[0]
-        field = ".".join(str(p) for p in err["loc"]) or "settings"
+        field, message = first_error(exc, "settings")
         var = ENV_ALIASES.get(field, ENV_PREFIX + field.upper())
-        raise SettingsError(f"setting {field} ({var}): {err['msg']}") from exc
+        raise SettingsError(f"setting {field} ({var}): {message}") from exc
 
 
 def settings_env(settings: Settings) -> dict[str, str]:

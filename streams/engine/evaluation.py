@@ -13,7 +13,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from schemas.errors import NewsInputError
+from schemas.errors import NewsInputError, first_error
 from schemas.news import NewsItem
 from streams.engine.detector import Detector
 
@@ -91,9 +91,8 @@ def read_dataset(path: Path) -> Iterator[LabelledItem]:
             try:
                 item = NewsItem.model_validate(raw)
             except ValidationError as exc:
-                first = exc.errors()[0]
-                field_name = ".".join(str(p) for p in first["loc"]) or "item"
-                raise NewsInputError(f"{field_name}: {first['msg']}", path, lineno) from exc
+                field_name, message = first_error(exc, "item")
+                raise NewsInputError(f"{field_name}: {message}", path, lineno) from exc
             yield LabelledItem(item, frozenset(labels))
 
 
