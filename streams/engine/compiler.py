@@ -32,15 +32,16 @@ from streams.engine.conditions import (
     CNot,
     CTerm,
     CTerms,
+    Needs,
     anchor_groups,
     anchors,
     any_of,
-    term_ids,
+    needs,
 )
 from streams.engine.guards import Guard
 from streams.engine.loader import LoadedRule, RuleLibrary, SourceFile, load_library_partial
 from streams.engine.overrides import apply_overrides
-from streams.engine.patterns import PatternError, PatternSet, term_to_regex
+from streams.engine.patterns import Gate, PatternError, PatternSet, term_to_regex
 
 
 @dataclass(frozen=True)
@@ -81,10 +82,9 @@ class CompiledRuleSet:
     patterns: PatternSet
     terms: list[str]
     version: str
+    gate: Gate
     files: list[Path] = field(default_factory=list)
     gazetteer_files: list[Path] = field(default_factory=list)
-    index: dict[int, list[int]] = field(default_factory=dict)
-    unanchored: list[int] = field(default_factory=list)
 
 
 def primary_language(tag: str) -> str:
@@ -190,15 +190,15 @@ def _terms_of(node: CNode | None, table: _TermTable) -> list[str]:
     return out
 
 
-def _all_terms(rule: CompiledRule) -> set[int]:
-    """Every term a rule reads: an unanchored rule needs all of them in the first scan."""
-    ids: set[int] = set()
-    for node in (rule.match, *rule.exclude, *rule.exclude_titles):
-        if node is not None:
-            ids |= term_ids(node)
-    for group, _ in rule.score_terms:
-        ids |= group
-    return ids
+def _requirement(rule: CompiledRule) -> int | Needs | None:
+    """What an item must contain for the rule to be worth evaluating (the gate's formula)."""
+    match = needs(rule.match) if rule.match is not None else None
+    threshold = rule.rule.score.threshold if rule.rule.score is not None else 0.0
+    if not rule.score_terms or threshold <= 0:
+        return match
+    groups = tuple(Needs("or", tuple(sorted(ids))) for ids, _ in rule.score_terms)
+    score = Needs("score", groups, tuple(w for _, w in rule.score_terms), threshold)
+    return score if match is None else Needs("and", (match, score))
 
 
 def compile_rule(loaded: LoadedRule, compiler: _RuleCompiler) -> CompiledRule:
@@ -297,24 +297,12 @@ def compile_library(
                 seq.source.locate(("sequence", "steps")),
             )
             raise RuleErrors([err])
-    anchor_ids: set[int] = set()
-    for rule in compiled:
-        anchor_ids |= rule.anchors if rule.anchors is not None else _all_terms(rule)
-        for group in rule.anchor_groups:
-            anchor_ids |= group
     try:
-        patterns = PatternSet(table.terms, frozenset(anchor_ids))
+        patterns = PatternSet(table.terms)
     except PatternError as exc:
         where = table.locations[exc.index]
         raise RuleErrors([RuleError(f"bad term {table.terms[exc.index]!r}: {exc}", where)]) from exc
-    index: dict[int, list[int]] = {}
-    unanchored: list[int] = []
-    for i, rule in enumerate(compiled):
-        if rule.anchors is None:
-            unanchored.append(i)
-            continue
-        for term_id in rule.anchors:
-            index.setdefault(term_id, []).append(i)
+    gate = Gate([_requirement(rule) for rule in compiled])
     versions = sorted(f"{r.id}={r.version}" for r in compiled)
     versions += sorted(
         f"{s.rule.id}={hashlib.sha256(s.rule.model_dump_json().encode()).hexdigest()[:16]}"
@@ -329,8 +317,7 @@ def compile_library(
         version=set_version,
         files=list(library.files),
         gazetteer_files=list(library.gazetteer_files),
-        index=index,
-        unanchored=unanchored,
+        gate=gate,
     )
 
 

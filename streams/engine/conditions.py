@@ -109,6 +109,42 @@ def anchor_groups(node: CNode) -> tuple[frozenset[int], ...]:
     return () if found is None else (found,)
 
 
+@dataclass(frozen=True, slots=True)
+class Needs:
+    """What an item must contain, anywhere, for a node to hold: a boolean formula over term ids.
+
+    `op` is "and" or "or" over `parts` (term ids or nested formulas), or "score": the `weights` of
+    the parts that hold must reach `threshold`. Proximity, sentences and `not` are ignored, so the
+    formula is necessary, not sufficient: only rules whose formula holds for the terms found in an
+    item are evaluated sentence by sentence.
+    """
+
+    op: str
+    parts: tuple[int | Needs, ...]
+    weights: tuple[float, ...] = ()
+    threshold: float = 0.0
+
+
+def needs(node: CNode) -> int | Needs | None:
+    """The formula for `node`; None when nothing is required (a bare `not`)."""
+    if isinstance(node, CTerm):
+        return node.term_id
+    if isinstance(node, CTerms):
+        ids = sorted(node.term_ids)
+        return ids[0] if len(ids) == 1 else Needs("or", tuple(ids))
+    if isinstance(node, CNot):
+        return None
+    kids = [needs(kid) for kid in node.children]
+    if isinstance(node, CAny):
+        if any(k is None for k in kids):
+            return None
+        return Needs("or", tuple(k for k in kids if k is not None))
+    required = tuple(k for k in kids if k is not None)
+    if not required:
+        return None
+    return required[0] if len(required) == 1 else Needs("and", required)
+
+
 def term_ids(node: CNode) -> set[int]:
     if isinstance(node, CTerm):
         return {node.term_id}

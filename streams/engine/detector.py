@@ -76,7 +76,6 @@ class _Document:
     hits: list[Hit] = field(default_factory=list)
 
     _mention_cache: dict[tuple[str, int, int | None], list[Mention]] = field(default_factory=dict)
-    _word_cache: dict[int, int] = field(default_factory=dict)
     # Per sentence index (-1: the headline's hits), condition results by node identity.
     memos: dict[int, dict[int, list[Instance]]] = field(default_factory=dict)
     # Guard verdicts by (sentence start, trigger, enabled guards): rules often share a trigger.
@@ -97,17 +96,17 @@ class _Document:
         return _once(self._mention_cache, (find.__name__, start, end), lambda: find(self.text, start, end))
 
     def word_of(self, offset: int) -> int:
-        """WordIndex.word_number, memoised: proximity checks ask for the same offsets repeatedly."""
-        return _once(self._word_cache, offset, lambda: self.words.word_number(offset))
+        """The number of the word at `offset` (a bisection: cheaper than memoising it)."""
+        return self.words.word_number(offset)
 
     def title_hits(self, title_length: int) -> dict[int, list[Span]]:
         """Term hits inside the headline (the first `title_length` characters of the text)."""
         if self._title_hits is not None:
             return self._title_hits
         found: dict[int, list[Span]] = {}
-        for hit in self.hits:
-            if hit.end <= title_length:
-                found.setdefault(hit.term_id, []).append((hit.start, hit.end))
+        for term_id, start, end in self.hits:
+            if end <= title_length:
+                found.setdefault(term_id, []).append((start, end))
         self._title_hits = found
         return found
 
@@ -185,20 +184,16 @@ class Detector:
     ) -> list[Signal]:
         text = item.text
         folded = scan_form(fold(text))
-        patterns = self.ruleset.patterns
-        hits = patterns.scan_anchors(folded)
-        present = {h.term_id for h in hits}
-        candidates: set[int] = set(self.ruleset.unanchored)
-        for term_id in present:
-            candidates.update(self.ruleset.index.get(term_id, ()))
         rules = self.ruleset.rules
-        candidates = {
-            i for i in candidates if rules[i].could_fire(present) and (only is None or rules[i].id in only)
-        }
-        if candidates:
-            hits += patterns.scan_rest(folded)
+        found = self.ruleset.patterns.find(folded)
+        candidates = self.ruleset.gate.candidates(found.present)
+        if only is not None:
+            candidates = {i for i in candidates if rules[i].id in only}
+        if not candidates and trace is None:
+            return []
+        hits = found.hits()
         if trace is not None:
-            trace.terms = [(self.ruleset.terms[h.term_id], text[h.start : h.end], h.start) for h in hits]
+            trace.terms = [(self.ruleset.terms[t], text[s:e], s) for t, s, e in hits]
         if not candidates:
             return []
         doc = _Document(text, folded, frames=article_frames(item.title, item.body), hits=hits)
@@ -206,12 +201,14 @@ class Detector:
         doc.starts = [s for s, _ in doc.sentences]
         # term id -> sentence index -> spans
         by_sentence: dict[int, dict[int, list[Span]]] = {}
-        for hit in hits:
-            idx = doc.sentence_of(hit.start)
+        starts = doc.starts
+        term_sentences = doc.term_sentences
+        for term_id, start, end in hits:
+            idx = bisect_right(starts, start) - 1
             if idx < 0:
                 continue
-            by_sentence.setdefault(idx, {}).setdefault(hit.term_id, []).append((hit.start, hit.end))
-            doc.term_sentences.setdefault(hit.term_id, set()).add(idx)
+            by_sentence.setdefault(idx, {}).setdefault(term_id, []).append((start, end))
+            term_sentences.setdefault(term_id, set()).add(idx)
         signals: list[Signal] = []
         detected_at = now or datetime.now(UTC)
         story = ""
@@ -264,7 +261,7 @@ class Detector:
         enabled = compiled.guards
         year = item.published_at.year if item.published_at else None
         fired: list[_Fired] = []
-        word_of = doc.word_of
+        word_of = doc.words.word_number
         if compiled.anchors is None:
             indices: set[int] = set(by_sentence)
         else:

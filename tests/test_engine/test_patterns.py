@@ -9,7 +9,7 @@ from streams.engine.patterns import PatternError, PatternSet, scan_form
 
 def _matches(term: str, text: str) -> list[str]:
     patterns = PatternSet([term])
-    return [text[h.start : h.end] for h in patterns.scan(scan_form(text.lower()))]
+    return [text[start:end] for _, start, end in patterns.scan(scan_form(text.lower()))]
 
 
 def test_wildcard_matches_rest_of_word() -> None:
