@@ -37,6 +37,7 @@ from streams.engine.conditions import (
     anchors,
     any_of,
     needs,
+    proximity,
 )
 from streams.engine.guards import Guard
 from streams.engine.loader import LoadedRule, RuleLibrary, SourceFile, load_library_partial
@@ -65,6 +66,7 @@ class CompiledRule:
     exclude_titles: tuple[CNode, ...] = ()
     guards: frozenset[Guard] = frozenset()
     languages: frozenset[str] = frozenset()  # primary subtags ("en"), empty = any language
+    near: tuple[tuple[frozenset[int], ...], int] | None = None  # conditions.proximity of the match
 
     def could_fire(self, present: Collection[int]) -> bool:
         """False when some term group the rule needs is absent from the item."""
@@ -260,6 +262,7 @@ def compile_rule(loaded: LoadedRule, compiler: _RuleCompiler) -> CompiledRule:
         exclude_titles=exclude_titles,
         guards=frozenset(Guard(name) for name in rule.guards.enabled()),
         languages=frozenset(primary_language(x) for x in rule.scope.languages),
+        near=proximity(match) if match is not None and not score_terms else None,
     )
 
 

@@ -145,6 +145,19 @@ def needs(node: CNode) -> int | Needs | None:
     return required[0] if len(required) == 1 else Needs("and", required)
 
 
+def proximity(node: CNode) -> tuple[tuple[frozenset[int], ...], int] | None:
+    """For a top-level `all` with `within`: the anchor set of each child and the word limit.
+
+    Any instance of the node contains one anchor hit per child, and its width is at least that of
+    those hits, so two children with no anchor hits within the limit rule the node out before the
+    text is split into sentences.
+    """
+    if not isinstance(node, CAll) or node.within is None:
+        return None
+    sets = tuple(a for a in (anchors(kid) for kid in node.children) if a is not None)
+    return (sets, node.within) if len(sets) >= 2 else None
+
+
 def term_ids(node: CNode) -> set[int]:
     if isinstance(node, CTerm):
         return {node.term_id}

@@ -192,11 +192,14 @@ class Detector:
         if not candidates and trace is None:
             return []
         hits = found.hits()
+        words = WordIndex(text)
         if trace is not None:
             trace.terms = [(self.ruleset.terms[t], text[s:e], s) for t, s, e in hits]
+        else:  # `explain` keeps every candidate so it can say why each stayed quiet
+            candidates = _near_enough(candidates, rules, hits, words.word_number)
         if not candidates:
             return []
-        doc = _Document(text, folded, frames=article_frames(item.title, item.body), hits=hits)
+        doc = _Document(text, folded, frames=article_frames(item.title, item.body), hits=hits, _words=words)
         doc.sentences = split_sentences(text)
         doc.starts = [s for s, _ in doc.sentences]
         # term id -> sentence index -> spans
@@ -462,6 +465,57 @@ class Detector:
             for _, m in sorted(counts.values(), key=lambda pair: -pair[0])[:3]:
                 seen.setdefault(m.code, m)
         return list(seen.values())
+
+
+def _near_enough(
+    candidates: set[int], rules: Sequence[CompiledRule], hits: Sequence[Hit], word_of: WordOfFn
+) -> set[int]:
+    """The candidates whose proximity requirement (conditions.proximity) some pair of hits meets.
+
+    Why: splitting an article into sentences and evaluating conditions is the costly part of
+    detection; a rule whose required terms occur only far apart can be dropped from word numbers
+    alone. A necessary check: every rule kept here is still evaluated in full.
+    """
+    by_term: dict[int, list[tuple[int, int]]] = {}
+    positions: dict[int, list[tuple[int, int]]] = {}
+    kept: set[int] = set()
+
+    def located(term_id: int) -> list[tuple[int, int]]:
+        """Word numbers of a term's hits (first and last word), computed once and only when asked."""
+        found = positions.get(term_id)
+        if found is None:
+            found = positions[term_id] = [
+                (word_of(start), word_of(end - 1 if end - 1 > start else start))
+                for start, end in by_term[term_id]
+            ]
+        return found
+
+    for rule_index in candidates:
+        near = rules[rule_index].near
+        if near is None:
+            kept.add(rule_index)
+            continue
+        if not by_term:
+            for term_id, start, end in hits:
+                by_term.setdefault(term_id, []).append((start, end))
+        sets, within = near
+        spans = [[p for term_id in group.intersection(by_term) for p in located(term_id)] for group in sets]
+        if all(
+            _within(spans[i], spans[j], within) for i in range(len(spans)) for j in range(i + 1, len(spans))
+        ):
+            kept.add(rule_index)
+    return kept
+
+
+def _within(first: list[tuple[int, int]], second: list[tuple[int, int]], within: int) -> bool:
+    """Whether some hit of `first` and some hit of `second` are at most `within` words apart."""
+    for a_start, a_end in first:
+        for b_start, b_end in second:
+            if (a_start if a_start > b_start else b_start) - (
+                a_end if a_end < b_end else b_end
+            ) - 1 <= within:
+                return True
+    return False
 
 
 def _mentions(found: Iterable[Mention], wanted: Iterable[str]) -> bool:

@@ -275,41 +275,53 @@ class Gate:
         self._formulas: list[_Formula | None] = [
             None if need is None else _Formula.of(need) for need in requirements
         ]
-        self._index: dict[int, list[int]] = {}
+        index: dict[int, set[int]] = {}
         for rule_index, formula in enumerate(self._formulas):
             if formula is None:
                 continue
             for term_id in formula.necessary():
-                self._index.setdefault(term_id, []).append(rule_index)
+                index.setdefault(term_id, set()).add(rule_index)
+        self._index = {term_id: frozenset(rules) for term_id, rules in index.items()}
         self._indexed = frozenset(self._index)
 
     def candidates(self, present: Iterable[int]) -> set[int]:
         """Indices of the rules whose formula holds for the terms `present` in the item."""
         present = present if isinstance(present, (set, frozenset)) else set(present)
         found = set(self.always)
-        seen: set[int] = set()
-        formulas = self._formulas
         index = self._index
-        for term_id in self._indexed.intersection(present):
-            for rule_index in index[term_id]:
-                if rule_index in seen:
-                    continue
-                seen.add(rule_index)
-                formula = formulas[rule_index]
-                if formula is not None and formula.holds(present):
+        touched: set[int] = set().union(*[index[t] for t in self._indexed.intersection(present)])
+        formulas = self._formulas
+        for rule_index in touched:
+            formula = formulas[rule_index]
+            if formula is None:
+                continue
+            groups = formula.groups
+            if groups is None:
+                if formula.holds(present):
                     found.add(rule_index)
+                continue
+            for group in groups:
+                if group.isdisjoint(present):
+                    break
+            else:
+                found.add(rule_index)
         return found
 
 
 @dataclass(frozen=True, slots=True)
 class _Formula:
-    """A `Needs` formula with its plain-term alternatives merged into one set per node."""
+    """A `Needs` formula with its plain-term alternatives merged into one set per node.
+
+    `groups` is set when the formula is an `and` of plain-term sets - the shape of most rules - so
+    it is checked with one `isdisjoint` per set and no recursion.
+    """
 
     kind: str  # "or", "and" or "score"
     terms: frozenset[int]
     parts: tuple[_Formula, ...]
     weights: tuple[float, ...] = ()
     threshold: float = 0.0
+    groups: tuple[frozenset[int], ...] | None = None
 
     @classmethod
     def of(cls, need: int | Needs) -> _Formula:
@@ -319,9 +331,17 @@ class _Formula:
             ids = frozenset(p for p in need.parts if isinstance(p, int))
             return cls("or", ids, tuple(cls.of(p) for p in need.parts if not isinstance(p, int)))
         parts = tuple(cls.of(p) for p in need.parts)
-        return cls(need.op, frozenset(), parts, need.weights, need.threshold)
+        groups = None
+        if need.op == "and" and all(p.kind == "or" and not p.parts for p in parts):
+            groups = tuple(p.terms for p in parts)
+        return cls(need.op, frozenset(), parts, need.weights, need.threshold, groups)
 
     def holds(self, present: set[int] | frozenset[int]) -> bool:
+        if self.groups is not None:
+            for group in self.groups:
+                if group.isdisjoint(present):
+                    return False
+            return True
         if self.kind == "and":
             return all(part.holds(present) for part in self.parts)
         if self.kind == "score":
