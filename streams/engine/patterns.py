@@ -338,10 +338,7 @@ class _Formula:
 
     def holds(self, present: set[int] | frozenset[int]) -> bool:
         if self.groups is not None:
-            for group in self.groups:
-                if group.isdisjoint(present):
-                    return False
-            return True
+            return all(not group.isdisjoint(present) for group in self.groups)
         if self.kind == "and":
             return all(part.holds(present) for part in self.parts)
         if self.kind == "score":
