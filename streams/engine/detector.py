@@ -192,11 +192,11 @@ class Detector:
         if not candidates and trace is None:
             return []
         hits = found.hits()
-        words = WordIndex(text)
+        words = WordIndex(text, folded)
         if trace is not None:
             trace.terms = [(self.ruleset.terms[t], text[s:e], s) for t, s, e in hits]
         else:  # `explain` keeps every candidate so it can say why each stayed quiet
-            candidates = _near_enough(candidates, rules, hits, words.word_number)
+            candidates = _near_enough(candidates, rules, hits, words)
         if not candidates:
             return []
         doc = _Document(text, folded, frames=article_frames(item.title, item.body), hits=hits, _words=words)
@@ -468,7 +468,7 @@ class Detector:
 
 
 def _near_enough(
-    candidates: set[int], rules: Sequence[CompiledRule], hits: Sequence[Hit], word_of: WordOfFn
+    candidates: set[int], rules: Sequence[CompiledRule], hits: Sequence[Hit], words: WordIndex
 ) -> set[int]:
     """The candidates whose proximity requirement (conditions.proximity) some pair of hits meets.
 
@@ -476,30 +476,25 @@ def _near_enough(
     detection; a rule whose required terms occur only far apart can be dropped from word numbers
     alone. A necessary check: every rule kept here is still evaluated in full.
     """
-    by_term: dict[int, list[tuple[int, int]]] = {}
     positions: dict[int, list[tuple[int, int]]] = {}
     kept: set[int] = set()
-
-    def located(term_id: int) -> list[tuple[int, int]]:
-        """Word numbers of a term's hits (first and last word), computed once and only when asked."""
-        found = positions.get(term_id)
-        if found is None:
-            found = positions[term_id] = [
-                (word_of(start), word_of(end - 1 if end - 1 > start else start))
-                for start, end in by_term[term_id]
-            ]
-        return found
-
     for rule_index in candidates:
         near = rules[rule_index].near
         if near is None:
             kept.add(rule_index)
             continue
-        if not by_term:
-            for term_id, start, end in hits:
-                by_term.setdefault(term_id, []).append((start, end))
+        if not positions:
+            numbers = words.word_numbers(
+                [start for _, start, _ in hits]
+                + [end - 1 if end - 1 > start else start for _, start, end in hits]
+            )
+            count = len(hits)
+            for i, (term_id, _, _) in enumerate(hits):
+                positions.setdefault(term_id, []).append((numbers[i], numbers[count + i]))
         sets, within = near
-        spans = [[p for term_id in group.intersection(by_term) for p in located(term_id)] for group in sets]
+        spans = [
+            [p for term_id in group.intersection(positions) for p in positions[term_id]] for group in sets
+        ]
         if all(
             _within(spans[i], spans[j], within) for i in range(len(spans)) for j in range(i + 1, len(spans))
         ):
