@@ -225,7 +225,8 @@ DENIAL_CUES: Final[tuple[str, ...]] = (
     r"speculation|rumou?rs|stories|articles)",
     rf"(?:dismiss(?:es|ed|ing)?|brush(?:es|ed|ing)? (?:off|aside)|laugh(?:s|ed|ing)? off|"
     rf"pour(?:s|ed|ing)? cold water on|shrug(?:s|ged|ging)? off|push(?:es|ed|ing)? back (?:on|against)) "
-    rf"(?:the |any |all |these |those |such )?(?:{_W} ){{0,2}}(?:reports?|claims?|"
+    # The verdict may come first: "dismissed as \"hysteria\" Western reports that ...".
+    rf"(?:as [\"']?{_W}[\"']? )?(?:the |any |all |these |those |such )?(?:{_W} ){{0,2}}(?:reports?|claims?|"
     r"allegations?|accusations?|suggestions?|speculation|rumou?rs|fears|talk|stories|articles)",
     r"refut(?:e|es|ed|ing)",
     r"rebuff(?:s|ed|ing)?",
@@ -1359,6 +1360,10 @@ def _is_boundary_mark(text: str, i: int, mark: str) -> bool:
         return False  # an opening straight quote (a curly closing one is never opening)
     if before in ",.;:!?\u2026" or before.isspace():
         return True
+    opening = max(text.rfind('"', 0, i), text.rfind("\u201c", 0, i))
+    quoted = text[opening + 1 : i] if opening >= 0 else ""
+    if quoted and len(quoted.split()) <= 3 and not any(c in quoted for c in ",.;:!?"):
+        return False  # scare quotes around a word or two ("dismissed as "hysteria" reports that ...")
     return _QUOTE_NEXT.match(text, i + 1) is not None
 
 
