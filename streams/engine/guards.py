@@ -249,7 +249,7 @@ DENIAL_POST_CUES: Final[tuple[str, ...]] = (
     r"(?:dismissed|rejected|denied|branded|described|labell?ed|called) as",
     rf"(?:charges?|claims?|allegations?|accusations?|reports?|assertions?) (?:that )?(?:{_W} ){{0,3}}"
     r"(?:denies|denied|rejects|rejected|dismisses|dismissed|refutes|refuted)",
-    r"(?:is|are|was|were) (?:\w+ )?(?:false|fake|baseless|groundless|unfounded|untrue|fabricated|lies|"
+    r"(?:is|are|was|were) [\"'\u201c]?(?:\w+ )?(?:false|fake|baseless|groundless|unfounded|untrue|fabricated|lies|"
     r"nonsense|disinformation|propaganda|hysteria)",
     r"fake news",
     # Reports that could not be checked or were not borne out ("... unconfirmed; no imagery").
@@ -285,6 +285,9 @@ DENIAL_FALSE_FRIENDS: Final[tuple[str, ...]] = (
 HYPOTHETICAL_CUES: Final[tuple[str, ...]] = (
     r"could", r"would", r"might", r"may", r"should", r"can(?!'t)", r"must",
     r"(?:threaten|plan|intend|aim|hope|want|seek|try|tries|attempt|prepare)(?:s|ed|d|ing)? to",
+    # Undertakings are intentions, not events: "promised to strengthen forces along the frontier".
+    r"(?:promis|pledg)(?:e|es|ed|ing) to",
+    r"vow(?:s|ed|ing)? to",
     # Urging someone to act: the act is asked for, not done ("urged Moscow to recognise ...").
     r"urg(?:e|es|ed|ing)", r"call(?:s|ed|ing)? for", r"appeal(?:s|ed|ing)? for",
     r"(?:press|push)(?:es|ed|ing)? for",
@@ -1254,10 +1257,12 @@ def _candidates(anchors: Sequence[_Anchor], low: str, ws: int, we: int) -> set[t
                     ok = k >= len(low) or low[k] not in _WORD_CHARS
             if ok:
                 out.add((j, pattern))
+                token = j  # start of the current word, opening quotes included
                 for _ in range(anchor.lead):
-                    if j <= ws:
+                    if token <= ws:
                         break
-                    j = max(ws, low.rfind(" ", ws, j - 1) + 1)
+                    token = max(ws, low.rfind(" ", ws, token - 1) + 1)
+                    j = token
                     while j < i and low[j] in "\"'(\u201c":
                         j += 1  # an opening quote is not part of the cue
                     out.add((j, pattern))
