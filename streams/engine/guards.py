@@ -343,6 +343,9 @@ HYPOTHETICAL_POST_CUES: Final[tuple[str, ...]] = (
     r"(?:is|are|was|were|remains?|remained|seems?|seemed|looks?)(?: (?:still|now|also|increasingly|very|"
     r"more|most|highly|quite))? (?:possible|likely|unlikely|expected|planned|scheduled|feared|imminent|"
     r"on the table|on the cards|in the cards|mooted|proposed|being considered|under consideration)",
+    # Scheduled, not yet happening: "Han Kuang drills to be held in July".
+    r"(?:is |are |was |were )?(?:due |set |scheduled |expected |planned )?to be (?:held|staged|conducted|"
+    r"launched|carried out|hosted)",
 )
 """Modal predicates after a trigger that is their subject ("an invasion could follow")."""
 
@@ -550,7 +553,8 @@ HYPOTHETICAL_LABELS: Final[tuple[str, ...]] = (
     r"war ?games?", r"tabletop", r"contingency",
 )
 WITHDRAWAL_LABELS: Final[tuple[str, ...]] = (
-    r"pulling (?:back|out)", r"drawdown", r"stand-?down", r"(?:heading|going|sailing) home",
+    r"pulling (?:back|out)", r"drawdown", r"stand-?down",
+    r"(?:head|heads|heading|go|goes|going|sail|sails|sailing|return|returns|returning) home",
     r"(?:drills?|exercises?|manoeuvres?|war games) (?:over|ends?|ended|wrap up|concluded)",
 )
 
