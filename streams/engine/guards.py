@@ -1147,6 +1147,8 @@ class GuardSet:
             if span is None and guard is Guard.HISTORY:
                 span = _year_cue(low, ws, we, cs, ts, te, reference_year)
                 if span is None:
+                    span = _year_then(low, ts, reference_year)
+                if span is None:
                     span = _fronted_past(low, ts, te, reference_year)
             if span is None and guard in self._labels and cs > 1 and low[cs - 1] == ":":
                 span = self._label_cue(guard, low, cs - 1)
@@ -1484,6 +1486,19 @@ def _year_cue(
         if dist < best_dist:
             best, best_dist = (a, b), dist
     return best
+
+
+_YEAR_THEN: Final = re.compile(r"\b(?:in|until|till|by|of) ((?:1[89]|20)\d\d)s?, (?:when|after which|at which point)\b[^,;]*$")
+
+
+def _year_then(low: str, ts: int, reference_year: int | None) -> tuple[int, int] | None:
+    """A past year that a ", when ..." clause refers back to: "held until 2020, when fighting
+    resumed" dates the resumption, though the comma ends the year's clause."""
+    m = _YEAR_THEN.search(low, max(0, ts - 120), ts)
+    if m is None:
+        return None
+    ref = reference_year if reference_year is not None else date.today().year
+    return (m.start(1), m.end(1)) if int(m.group(1)) < ref else None
 
 
 def _fronted_past(low: str, ts: int, te: int, reference_year: int | None) -> tuple[int, int] | None:

@@ -128,6 +128,9 @@ def test_negation_silent(sentence: str, trigger: str) -> None:
 # ---------------------------------------------------------------------------------------------------
 
 DENIAL_POS: list[Case] = [
+    # The verdict may come first, in scare quotes, and a quoted verdict may follow.
+    ('The Kremlin dismissed as "hysteria" Western reports that troops were gathering near the border.', "troops were gathering"),
+    ('The commission said reports that its servers had been hacked were "completely false".', "hacked"),
     ("The defence ministry denied that any soldiers had been moved toward the frontier.",
      "soldiers had been moved"),
     ("Officials dismissed reports of a naval blockade as propaganda.", "naval blockade"),
@@ -212,6 +215,9 @@ def test_denial_silent(sentence: str, trigger: str) -> None:
 # ---------------------------------------------------------------------------------------------------
 
 HYPOTHETICAL_POS: list[Case] = [
+    ("Moscow has promised to strengthen forces along the frontier.", "strengthen forces"),
+    ("The rebels vowed to resume shelling the town.", "resume shelling"),
+    ("Taiwan's annual drills to be held in July, the ministry says", "drills"),
     ("Analysts warned that the army could regroup for a new offensive.", "regroup for a new offensive"),
     ("The alliance would send soldiers only as a last resort.", "send soldiers"),
     ("If the talks collapse and the rebels keep shelling the city, sanctions will follow.",
@@ -303,6 +309,7 @@ def test_will_is_weak_and_short_range() -> None:
 # ---------------------------------------------------------------------------------------------------
 
 WITHDRAWAL_POS: list[Case] = [
+    ("Troops head home as the exercise ends.", "Troops"),
     ("The army began to withdraw its armoured units from the frontier.", "armoured units"),
     ("Battalions were pulling back from the river on Thursday.", "Battalions"),
     ("The drills ended and the brigades returned to their permanent bases.", "drills"),
@@ -442,6 +449,7 @@ def test_peace_call_silent(sentence: str, trigger: str) -> None:
 # ---------------------------------------------------------------------------------------------------
 
 HISTORY_POS: list[Case] = [
+    ("A ceasefire held from 1991 until 2020, when fighting resumed along the berm.", "fighting resumed"),
     ("Moscow annexed the peninsula in 2014.", "annexed the peninsula"),
     ("The 2008 invasion of Georgia lasted five days.", "invasion of Georgia"),
     ("During the Cold War, Soviet submarines regularly entered Norwegian waters.",
@@ -475,6 +483,7 @@ HISTORY_POS: list[Case] = [
 ]
 
 HISTORY_NEG: list[Case] = [
+    ("The truce held until last week, when fighting resumed along the berm.", "fighting resumed"),
     ("Tensions are at their highest since the Cold War after 120,000 soldiers massed near the border.",
      "soldiers massed"),
     ("It is the largest naval exercise since 2014.", "naval exercise"),
