@@ -249,8 +249,8 @@ DENIAL_POST_CUES: Final[tuple[str, ...]] = (
     r"(?:dismissed|rejected|denied|branded|described|labell?ed|called) as",
     rf"(?:charges?|claims?|allegations?|accusations?|reports?|assertions?) (?:that )?(?:{_W} ){{0,3}}"
     r"(?:denies|denied|rejects|rejected|dismisses|dismissed|refutes|refuted)",
-    r"(?:is|are|was|were) [\"'\u201c]?(?:\w+ )?(?:false|fake|baseless|groundless|unfounded|untrue|fabricated|lies|"
-    r"nonsense|disinformation|propaganda|hysteria)",
+    r"(?:is|are|was|were) [\"'\u201c]?(?:\w+ )?(?:false|fake|baseless|groundless|unfounded|untrue|"
+    r"fabricated|lies|nonsense|disinformation|propaganda|hysteria)",
     r"fake news",
     # Reports that could not be checked or were not borne out ("... unconfirmed; no imagery").
     r"(?:(?:is|are|was|were|remains?|remained|still|as yet|so far|yet) )?(?:unconfirmed|unverified|"
@@ -1488,7 +1488,9 @@ def _year_cue(
     return best
 
 
-_YEAR_THEN: Final = re.compile(r"\b(?:in|until|till|by|of) ((?:1[89]|20)\d\d)s?, (?:when|after which|at which point)\b[^,;]*$")
+_YEAR_THEN: Final = re.compile(
+    r"\b(?:in|until|till|by|of) ((?:1[89]|20)\d\d)s?, (?:when|after which|at which point)\b[^,;]*$"
+)
 
 
 def _year_then(low: str, ts: int, reference_year: int | None) -> tuple[int, int] | None:

@@ -129,7 +129,10 @@ def test_negation_silent(sentence: str, trigger: str) -> None:
 
 DENIAL_POS: list[Case] = [
     # The verdict may come first, in scare quotes, and a quoted verdict may follow.
-    ('The Kremlin dismissed as "hysteria" Western reports that troops were gathering near the border.', "troops were gathering"),
+    (
+        'The Kremlin dismissed as "hysteria" Western reports that troops were gathering near the border.',
+        "troops were gathering",
+    ),
     ('The commission said reports that its servers had been hacked were "completely false".', "hacked"),
     ("The defence ministry denied that any soldiers had been moved toward the frontier.",
      "soldiers had been moved"),
