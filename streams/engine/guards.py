@@ -236,6 +236,9 @@ DENIAL_CUES: Final[tuple[str, ...]] = (
     # Unverified talk rather than a report of the event ("speculation on social media re: massing").
     r"(?:speculation|rumou?rs?|hearsay|gossip) (?:\w+ ){0,3}?(?:of|that|about|on|over|re|regarding)",
     r"claims? (?:by|from)",  # only as a note's opening words: "Claim by hackers of DDoS on ..."
+    # Unverified online chatter: "social media posts claimed armoured vehicles were heading south".
+    r"(?:social media|online|telegram|unverified|anonymous) (?:\w+ )?(?:posts?|videos?|accounts?|channels?|"
+    r"bloggers?|users?) (?:claim|claims|claimed|claiming|alleg\w+|suggest\w*)",
     r"(?:has|have|had) no (?:plans?|intentions?)",
     r"there (?:are|were|is|was) no plans?",
     rf"called (?:the )?(?:reports?|claims?|allegations?)(?: {_W}){{0,4}} (?:false|fake|baseless|groundless|"
@@ -288,6 +291,8 @@ HYPOTHETICAL_CUES: Final[tuple[str, ...]] = (
     # Undertakings are intentions, not events: "promised to strengthen forces along the frontier".
     r"(?:promis|pledg)(?:e|es|ed|ing) to",
     r"vow(?:s|ed|ing)? to",
+    # Obligation or arrangement, not an act: "under the deal, the group was to move its fighters north".
+    r"(?:was|were) to(?! blame\b)(?= \w+)",
     # Urging someone to act: the act is asked for, not done ("urged Moscow to recognise ...").
     r"urg(?:e|es|ed|ing)", r"call(?:s|ed|ing)? for", r"appeal(?:s|ed|ing)? for",
     r"(?:press|push)(?:es|ed|ing)? for",

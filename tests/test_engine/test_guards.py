@@ -128,6 +128,7 @@ def test_negation_silent(sentence: str, trigger: str) -> None:
 # ---------------------------------------------------------------------------------------------------
 
 DENIAL_POS: list[Case] = [
+    ("He saw no sign of it, after social media posts claimed tanks were heading south.", "tanks were heading"),
     # The verdict may come first, in scare quotes, and a quoted verdict may follow.
     (
         'The Kremlin dismissed as "hysteria" Western reports that troops were gathering near the border.',
@@ -218,6 +219,7 @@ def test_denial_silent(sentence: str, trigger: str) -> None:
 # ---------------------------------------------------------------------------------------------------
 
 HYPOTHETICAL_POS: list[Case] = [
+    ("Under the deal, the militia was to move its fighters north of the river.", "move its fighters"),
     ("Moscow has promised to strengthen forces along the frontier.", "strengthen forces"),
     ("The rebels vowed to resume shelling the town.", "resume shelling"),
     ("Taiwan's annual drills to be held in July, the ministry says", "drills"),
