@@ -128,7 +128,7 @@ def test_negation_silent(sentence: str, trigger: str) -> None:
 # ---------------------------------------------------------------------------------------------------
 
 DENIAL_POS: list[Case] = [
-    ("He saw no sign of it, after social media posts claimed tanks were heading south.", "tanks were heading"),
+    ("He saw no sign of it after social media posts claimed tanks were heading south.", "tanks were"),
     # The verdict may come first, in scare quotes, and a quoted verdict may follow.
     (
         'The Kremlin dismissed as "hysteria" Western reports that troops were gathering near the border.',
