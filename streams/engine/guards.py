@@ -154,7 +154,6 @@ NEGATION_CUES: Final[tuple[str, ...]] = (
     r"nothing",
     r"neither",
     r"nor",
-    r"without",
     r"no longer",
     r"far from(?= \w+ing\b| being\b| over\b)",
     r"stop(?:s|ped|ping)? short of",
@@ -364,6 +363,8 @@ HYPOTHETICAL_FALSE_FRIENDS: Final[tuple[str, ...]] = (
     r"against|at|[\w-]+'s) will",
     r"(?:a|the) cans?",
     r"can of worms",
+    # Capability of a weapon, not a possible event: "missiles, which can carry nuclear warheads".
+    r"(?:which|that) can (?:carry|reach|strike|hit|fly|travel|deliver|be fitted|be armed)",
     r"(?:if|whether) (?:not|any|anything)",
     # A call-up summons is itself the event: "urged reservists to report for duty".
     r"(?:urg(?:e|es|ed|ing)|appeal(?:s|ed|ing)? to|call(?:s|ed|ing)? on|press(?:es|ed|ing)?)"
@@ -1049,6 +1050,9 @@ class GuardSet:
         specs = (
             _GuardSpec(Guard.NEGATION, (
                 family((*NEGATION_CUES, *extra[Guard.NEGATION]), _FORWARD, 8, _NEG_BLOCK, intro=True),
+                # "without" governs the few words of its own phrase ("ended without agreement"),
+                # not the next clause ("... and the delegation walked out").
+                family(("without",), _FORWARD, 3, _NEG_BLOCK),
                 family(NEGATION_POST_CUES, _BACKWARD, 5, _POST_BLOCK),
             ), ff(NEGATION_FALSE_FRIENDS)),
             _GuardSpec(Guard.DENIAL, (
@@ -1494,7 +1498,8 @@ def _year_cue(
 
 
 _YEAR_THEN: Final = re.compile(
-    r"\b(?:in|until|till|by|of) ((?:1[89]|20)\d\d)s?, (?:when|after which|at which point)\b[^,;]*$"
+    r"\b(?:in|until|till|by|of)(?: (?:early|late|mid-?|the (?:spring|summer|autumn|fall|winter) of|[a-z]+))? "
+    r"((?:1[89]|20)\d\d)s?, (?:when|after which|at which point)\b[^,;]*$"
 )
 
 

@@ -83,6 +83,7 @@ NEGATION_POS: list[Case] = [
 ]
 
 NEGATION_NEG: list[Case] = [
+    ("The talks ended without agreement and the rebel delegation walked out of the hall.", "walked out"),
     ("Moscow moved armoured units to the frontier, but Kyiv did not respond.", "moved armoured units"),
     ("Not only did the army mass tanks near the border, it also called up reservists.", "mass tanks"),
     ("No fewer than 40,000 soldiers have gathered near the frontier.", "soldiers have gathered"),
@@ -263,6 +264,7 @@ HYPOTHETICAL_POS: list[Case] = [
 ]
 
 HYPOTHETICAL_NEG: list[Case] = [
+    ("The regiment fired two missiles, which can carry nuclear warheads, into the sea.", "fired two missiles"),
     ("Armoured columns rolled toward the border, which analysts said could signal an offensive.",
      "Armoured columns rolled toward the border"),
     ("In May, the navy seized two tankers in the strait.", "seized two tankers"),
@@ -454,6 +456,7 @@ def test_peace_call_silent(sentence: str, trigger: str) -> None:
 # ---------------------------------------------------------------------------------------------------
 
 HISTORY_POS: list[Case] = [
+    ("Tension rose in late 2019, when the army moved armour to the border.", "moved armour"),
     ("A ceasefire held from 1991 until 2020, when fighting resumed along the berm.", "fighting resumed"),
     ("Moscow annexed the peninsula in 2014.", "annexed the peninsula"),
     ("The 2008 invasion of Georgia lasted five days.", "invasion of Georgia"),
