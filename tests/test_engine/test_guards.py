@@ -264,7 +264,7 @@ HYPOTHETICAL_POS: list[Case] = [
 ]
 
 HYPOTHETICAL_NEG: list[Case] = [
-    ("The regiment fired two missiles, which can carry nuclear warheads, into the sea.", "fired two missiles"),
+    ("Two missiles which can carry nuclear warheads were launched into the sea.", "were launched"),
     ("Armoured columns rolled toward the border, which analysts said could signal an offensive.",
      "Armoured columns rolled toward the border"),
     ("In May, the navy seized two tankers in the strait.", "seized two tankers"),
