@@ -305,7 +305,7 @@ def compile_library(
     except PatternError as exc:
         where = table.locations[exc.index]
         raise RuleErrors([RuleError(f"bad term {table.terms[exc.index]!r}: {exc}", where)]) from exc
-    gate = Gate([_requirement(rule) for rule in compiled])
+    gate = Gate([_requirement(rule) for rule in compiled], table.terms)
     versions = sorted(f"{r.id}={r.version}" for r in compiled)
     versions += sorted(
         f"{s.rule.id}={hashlib.sha256(s.rule.model_dump_json().encode()).hexdigest()[:16]}"

@@ -141,6 +141,7 @@ class Detector:
         self.gazetteer = gazetteer
         self.guards = GuardSet(extra_cues={Guard.HISTORY: HABITUAL_HISTORY_CUES})
         self._by_id = {r.id: i for i, r in enumerate(ruleset.rules)}
+        self._regex_terms = ruleset.patterns.regex_term_ids
 
     @classmethod
     def load(
@@ -185,8 +186,14 @@ class Detector:
         text = item.text
         folded = scan_form(fold(text))
         rules = self.ruleset.rules
-        found = self.ruleset.patterns.find(folded)
-        candidates = self.ruleset.gate.candidates(found.present)
+        patterns = self.ruleset.patterns
+        gate = self.ruleset.gate
+        found = patterns.find(folded, regexes=trace is not None)
+        if not found.regexes_done:
+            # Regex terms cost a second scan: only run it if a rule could fire with all of them.
+            if gate.candidates(found.present | self._regex_terms):
+                patterns.add_regexes(found)
+        candidates = gate.candidates(found.present) if found.regexes_done else set()
         if only is not None:
             candidates = {i for i in candidates if rules[i].id in only}
         if not candidates and trace is None:

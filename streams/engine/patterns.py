@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Final
 
 import ahocorasick
 
@@ -207,10 +208,30 @@ class PatternSet:
         """Every match of every term in scan-form text (see `scan_form`), offsets into `text`."""
         return self.find(text).hits()
 
-    def find(self, text: str) -> Found:
-        """One pass over scan-form text: which terms occur at once, their hits when asked for."""
+    @property
+    def regex_term_ids(self) -> frozenset[int]:
+        """Terms matched by the regex database rather than the automaton."""
+        return frozenset(self._regex_ids)
+
+    def find(self, text: str, *, regexes: bool = True) -> Found:
+        """One pass over scan-form text: which terms occur at once, their hits when asked for.
+
+        `regexes=False` leaves the regex database for `Found.add_regexes`: the caller can first ask
+        whether any rule could fire with every regex term assumed present.
+        """
         words = word_form(text)
         matches = list(self._automaton.iter(words)) if self._automaton is not None else []
+        found = Found(text, words, matches)
+        if regexes:
+            self.add_regexes(found)
+        return found
+
+    def add_regexes(self, found: Found) -> None:
+        """Run the regex database over the text of `found` and add its hits (once)."""
+        if found.regexes_done:
+            return
+        found.regexes_done = True
+        text = found.text
         regex_hits: list[Hit] = []
         if self._re_db is not None:
             regex_ids = self._regex_ids
@@ -223,7 +244,8 @@ class PatternSet:
         if self._py is not None:  # pragma: no cover
             for term_id, pattern in self._py:
                 regex_hits.extend((term_id, m.start(), m.end()) for m in pattern.finditer(text))
-        return Found(words, matches, regex_hits)
+        found.regex_hits = regex_hits
+        found.present.update(h[0] for h in regex_hits)
 
 
 class Found:
@@ -233,18 +255,20 @@ class Found:
     into a positioned hit is the costly part of a scan.
     """
 
-    __slots__ = ("_matches", "_regex_hits", "_words", "present")
+    __slots__ = ("_matches", "_words", "present", "regex_hits", "regexes_done", "text")
 
     def __init__(
         self,
+        text: str,
         words: str,
         matches: list[tuple[int, tuple[frozenset[int], tuple[tuple[int, int, int | None], ...]]]],
-        regex_hits: list[Hit],
     ) -> None:
+        self.text = text
         self._words = words
         self._matches = matches
-        self._regex_hits = regex_hits
-        self.present: set[int] = set().union(*[ids for _, (ids, _) in matches], [h[0] for h in regex_hits])
+        self.regex_hits: list[Hit] = []
+        self.regexes_done = False
+        self.present: set[int] = set().union(*[ids for _, (ids, _) in matches])
 
     def hits(self) -> list[Hit]:
         """Every term occurrence as (term id, start, end) in the scanned text."""
@@ -257,7 +281,7 @@ class Found:
                     add((term_id, last + start, find(" ", last + 1) - 1))
                 else:
                     add((term_id, last + start, last + end))
-        hits.extend(self._regex_hits)
+        hits.extend(self.regex_hits)
         return hits
 
 
@@ -270,8 +294,10 @@ class Gate:
     only looks at the formulas of rules it could touch.
     """
 
-    def __init__(self, requirements: Sequence[int | Needs | None]) -> None:
+    def __init__(self, requirements: Sequence[int | Needs | None], terms: Sequence[str] = ()) -> None:
+        """`terms`, when given, lets the index prefer uncommon words (see `_COMMON_WORDS`)."""
         self.always = frozenset(i for i, need in enumerate(requirements) if need is None)
+        common = frozenset(i for i, term in enumerate(terms) if _is_common(term))
         self._formulas: list[_Formula | None] = [
             None if need is None else _Formula.of(need) for need in requirements
         ]
@@ -279,7 +305,7 @@ class Gate:
         for rule_index, formula in enumerate(self._formulas):
             if formula is None:
                 continue
-            for term_id in formula.necessary():
+            for term_id in formula.necessary(common):
                 index.setdefault(term_id, set()).add(rule_index)
         self._index = {term_id: frozenset(rules) for term_id, rules in index.items()}
         self._indexed = frozenset(self._index)
@@ -346,11 +372,51 @@ class _Formula:
             return total >= self.threshold
         return not self.terms.isdisjoint(present) or any(part.holds(present) for part in self.parts)
 
-    def necessary(self) -> frozenset[int]:
-        """Terms of which at least one occurs whenever the formula holds (the smallest such set found)."""
+    def necessary(self, common: frozenset[int] = frozenset()) -> frozenset[int]:
+        """Terms of which at least one occurs whenever the formula holds: for an `and`, the part whose
+        set is cheapest to watch - fewest common words first, then fewest terms."""
+        cost = lambda ids: (len(ids & common), len(ids))  # noqa: E731 - a sort key, named for reuse
         if self.kind == "and":
-            return min((part.necessary() for part in self.parts), key=len)
+            return min((part.necessary(common) for part in self.parts), key=cost)
+        if self.kind == "score":
+            # A part without which the other weights cannot reach the threshold must occur.
+            total = sum(self.weights)
+            required = [
+                part.necessary(common)
+                for part, weight in zip(self.parts, self.weights, strict=True)
+                if total - weight < self.threshold
+            ]
+            if required:
+                return min(required, key=cost)
         out = set(self.terms)
         for part in self.parts:
-            out |= part.necessary()
+            out |= part.necessary(common)
         return frozenset(out)
+
+
+# Words so frequent in news that indexing a rule under them would make it a candidate for most
+# items; the gate prefers any other term set a rule requires. Only the index's choice depends on
+# this list, never a rule's outcome.
+_COMMON_WORDS: Final = frozenset(
+    """
+    a about above across after again against all also among an and another any are around as at away
+    back be because been before began begin being below between both but by called came can come
+    could day days despite did do down during each early end ended even every few first for four from
+    further gave get give go going good government had has have held her here high his hold how
+    however if in including into is it its just large last late later least left less like made make
+    many may meanwhile minister ministry more most move moved much must near new next no not now of off
+    officials on once one only open opened or other our out over part people percent place plan put
+    rather report reported reports right said say says second see seen set several she should since
+    six so some start started state still such take taken than that the their them then there these
+    they third this those though thousands hundreds dozens three through time to today told took
+    toward towards two under until up upon us very was way we week weeks were what when where whether
+    which while who will with within without would year years yesterday approved launched ordered
+    edged districts district additional extra fresh
+    """.split()  # noqa: SIM905 - a word list reads best as words
+)
+
+
+def _is_common(term: str) -> bool:
+    """Whether a term is one common word (with or without a trailing `*`)."""
+    word = term.strip().lower().rstrip("*")
+    return " " not in word and word in _COMMON_WORDS

@@ -47,3 +47,32 @@ def test_backreference_is_refused() -> None:
 
 def test_special_characters_are_literal() -> None:
     assert _matches("u.s. forces", "u.s. forces and uxsx forces") == ["u.s. forces"]
+
+
+def test_gate_keeps_only_rules_whose_required_terms_all_occur() -> None:
+    from streams.engine.conditions import Needs
+    from streams.engine.patterns import Gate
+
+    # rule 0: (t0 or t1) and t2; rule 1: t3 alone; rule 2: nothing required; rule 3: weights 2+1+1 >= 3
+    gate = Gate(
+        [
+            Needs("and", (Needs("or", (0, 1)), 2)),
+            3,
+            None,
+            Needs("score", (4, 5, 6), (2.0, 1.0, 1.0), 3.0),
+        ]
+    )
+    assert gate.candidates({1, 2}) == {0, 2}
+    assert gate.candidates({0}) == {2}
+    assert gate.candidates({3, 4, 5}) == {1, 2, 3}
+    assert gate.candidates({5, 6}) == {2}  # 1 + 1 < 3
+
+
+def test_gate_indexes_a_rule_under_its_uncommon_words() -> None:
+    from streams.engine.conditions import Needs
+    from streams.engine.patterns import Gate
+
+    terms = ["said", "more", "troops", "soldiers"]
+    gate = Gate([Needs("and", (Needs("or", (0, 1)), Needs("or", (2, 3))))], terms)
+    assert gate.candidates({0, 2}) == {0}
+    assert 0 not in gate._index and 2 in gate._index  # looked up from "troops", not from "said"
