@@ -189,10 +189,9 @@ class Detector:
         patterns = self.ruleset.patterns
         gate = self.ruleset.gate
         found = patterns.find(folded, regexes=trace is not None)
-        if not found.regexes_done:
-            # Regex terms cost a second scan: only run it if a rule could fire with all of them.
-            if gate.candidates(found.present | self._regex_terms):
-                patterns.add_regexes(found)
+        # Regex terms cost a second scan: only run it if a rule could fire with all of them present.
+        if not found.regexes_done and gate.candidates(found.present | self._regex_terms):
+            patterns.add_regexes(found)
         candidates = gate.candidates(found.present) if found.regexes_done else set()
         if only is not None:
             candidates = {i for i in candidates if rules[i].id in only}
