@@ -182,20 +182,23 @@ def generated_rules(n: int, folder: Path, seed: int = 11) -> Path:
 
 
 def rate(func: Callable[[NewsItem], object], articles: list[NewsItem], seconds: float) -> tuple[float, float]:
-    """(articles/s, MB/s) over repeated passes for at least `seconds` of this process's CPU time.
+    """(articles/s, MB/s) from the fastest of repeated passes over `articles` within `seconds`.
 
-    CPU time, not wall time: the figure is per core and does not move when other work shares the
-    machine (a 2-core CI box running a broker and tests).
+    CPU time of this process, and the fastest pass rather than the mean (as `timeit` does): the
+    figure is per core and does not move when other work shares the machine - a 2-core box whose
+    other core runs a broker, tests or another tenant.
     """
-    done = size = 0
+    size = sum(len(item.text.encode()) for item in articles)
+    best = float("inf")
     start = time.process_time()
-    while time.process_time() - start < seconds:
+    while True:
+        begin = time.process_time()
         for item in articles:
             func(item)
-            done += 1
-            size += len(item.text.encode())
-    elapsed = time.process_time() - start
-    return done / elapsed, size / elapsed / 1e6
+        best = min(best, time.process_time() - begin)
+        if time.process_time() - start >= seconds:
+            break
+    return len(articles) / best, size / best / 1e6
 
 
 def backend_rates(detector: Detector, articles: list[NewsItem], seconds: float) -> dict[str, float]:
@@ -206,13 +209,16 @@ def backend_rates(detector: Detector, articles: list[NewsItem], seconds: float) 
     results: dict[str, float] = {}
 
     def timed(name: str, scan: Callable[[str], object]) -> None:
-        done = 0
+        best = float("inf")
         start = time.process_time()
-        while time.process_time() - start < seconds:
+        while True:
+            begin = time.process_time()
             for text in folded:
                 scan(text)
-                done += 1
-        results[name] = done / (time.process_time() - start)
+            best = min(best, time.process_time() - begin)
+            if time.process_time() - start >= seconds:
+                break
+        results[name] = len(folded) / best
 
     patterns = detector.ruleset.patterns
     timed(
@@ -310,8 +316,9 @@ def main() -> None:
     lines = [
         "# Detection engine throughput",
         "",
-        f"One core (CPU time of the benchmark process), {len(articles)} articles of {avg:,.0f} characters on",
-        f"average, {args.seconds:g} s per measurement. Regenerate: `make bench-engine`.",
+        f"One core (CPU time of the benchmark process, fastest pass over the set), {len(articles)}",
+        f"articles of {avg:,.0f} characters on average, {args.seconds:g} s per measurement.",
+        "Regenerate: `make bench-engine`.",
         "",
         "News mix: one escalation article in ten, the rest general news (economy, sport, culture) -",
         "the service's normal input. Escalation news only: every article is built from the evaluation",

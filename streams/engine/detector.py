@@ -226,7 +226,7 @@ class Detector:
             rule_trace = trace.rule(compiled.id) if trace is not None else None
             if not self._in_scope(compiled, item, doc, rule_trace):
                 continue
-            fired = self._fire(compiled, item, doc, by_sentence, rule_trace)
+            fired = self._fire(compiled, rule_index, item, doc, by_sentence, rule_trace)
             if fired:
                 story = story or fingerprint(text)
                 signals.append(self._signal(compiled, item, doc, fired, detected_at, story))
@@ -261,6 +261,7 @@ class Detector:
     def _fire(
         self,
         compiled: CompiledRule,
+        rule_index: int,
         item: NewsItem,
         doc: _Document,
         by_sentence: dict[int, dict[int, list[Span]]],
@@ -271,6 +272,7 @@ class Detector:
         year = item.published_at.year if item.published_at else None
         fired: list[_Fired] = []
         word_of = doc.words.word_number
+        holds = self.ruleset.gate.holds
         if compiled.anchors is None:
             indices: set[int] = set(by_sentence)
         else:
@@ -279,7 +281,7 @@ class Detector:
                 indices |= doc.term_sentences[term_id]
         for idx in sorted(indices):
             hits = by_sentence[idx]
-            if not compiled.could_fire(hits.keys()):
+            if not holds(rule_index, hits.keys()):  # the rule's required terms, within this sentence
                 continue
             memo = doc.memo(idx)
             instances = self._instances(compiled, hits, word_of, memo)

@@ -17,7 +17,7 @@ phrase wrapped over two lines all read alike.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Final
 
@@ -310,6 +310,11 @@ class Gate:
         self._index = {term_id: frozenset(rules) for term_id, rules in index.items()}
         self._indexed = frozenset(self._index)
 
+    def holds(self, rule_index: int, present: Collection[int]) -> bool:
+        """Whether one rule's formula holds for the terms `present` (e.g. in one sentence)."""
+        formula = self._formulas[rule_index]
+        return formula is None or formula.holds(present)
+
     def candidates(self, present: Iterable[int]) -> set[int]:
         """Indices of the rules whose formula holds for the terms `present` in the item."""
         present = present if isinstance(present, (set, frozenset)) else set(present)
@@ -362,7 +367,7 @@ class _Formula:
             groups = tuple(p.terms for p in parts)
         return cls(need.op, frozenset(), parts, need.weights, need.threshold, groups)
 
-    def holds(self, present: set[int] | frozenset[int]) -> bool:
+    def holds(self, present: Collection[int]) -> bool:
         if self.groups is not None:
             return all(not group.isdisjoint(present) for group in self.groups)
         if self.kind == "and":
