@@ -189,10 +189,15 @@ class Detector:
         patterns = self.ruleset.patterns
         gate = self.ruleset.gate
         found = patterns.find(folded, regexes=trace is not None)
-        # Regex terms cost a second scan: only run it if a rule could fire with all of them present.
-        if not found.regexes_done and gate.candidates(found.present | self._regex_terms):
-            patterns.add_regexes(found)
-        candidates = gate.candidates(found.present) if found.regexes_done else set()
+        if found.regexes_done:
+            candidates = gate.candidates(found.present)
+        else:
+            # Regex terms cost a second scan: only run it if a rule could fire with all of them
+            # present, then keep those of the rules that still hold.
+            candidates = gate.candidates(found.present | self._regex_terms)
+            if candidates:
+                patterns.add_regexes(found)
+                candidates = {i for i in candidates if gate.holds(i, found.present)}
         if only is not None:
             candidates = {i for i in candidates if rules[i].id in only}
         if not candidates and trace is None:
@@ -511,9 +516,30 @@ def _near_enough(
 
 
 def _within(first: list[tuple[int, int]], second: list[tuple[int, int]], within: int) -> bool:
-    """Whether some hit of `first` and some hit of `second` are at most `within` words apart."""
-    for a_start, a_end in first:
-        for b_start, b_end in second:
+    """Whether some hit of `first` and some hit of `second` are at most `within` words apart.
+
+    A hit is (first word, last word); two hits are apart by the words strictly between them, 0 when
+    they overlap - the width `conditions` measures for an `all`.
+    """
+    if len(first) * len(second) <= 64:
+        for a_start, a_end in first:
+            for b_start, b_end in second:
+                if (a_start if a_start > b_start else b_start) - (
+                    a_end if a_end < b_end else b_end
+                ) - 1 <= within:
+                    return True
+        return False
+    # Dense text: for each hit of the smaller list, look only at the other list's hits that start
+    # within reach (hits are short, so their first word bounds their position).
+    small, large = (first, second) if len(first) <= len(second) else (second, first)
+    ordered = sorted(large)
+    starts = [start for start, _ in ordered]
+    reach = within + 1
+    for a_start, a_end in small:
+        lo = bisect_right(starts, a_start - reach - (a_end - a_start) - 64)
+        for b_start, b_end in ordered[lo:]:
+            if b_start > a_end + reach:
+                break
             if (a_start if a_start > b_start else b_start) - (
                 a_end if a_end < b_end else b_end
             ) - 1 <= within:

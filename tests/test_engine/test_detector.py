@@ -140,3 +140,17 @@ def test_headline_scope_excludes_exercise_reports_from_deployment_rules() -> Non
     plain = library().detect(_item(body, title="Army reinforces the north"))
     assert "troop_buildup.deployment_to_border" not in {s.rule_id for s in exercise}
     assert "troop_buildup.deployment_to_border" in {s.rule_id for s in plain}
+
+
+def test_proximity_precheck_agrees_with_brute_force_on_dense_text() -> None:
+    import random
+
+    from streams.engine.detector import _within
+
+    rng = random.Random(5)
+    for _ in range(300):
+        first = [(s, s + rng.randint(0, 3)) for s in rng.sample(range(400), rng.randint(1, 40))]
+        second = [(s, s + rng.randint(0, 3)) for s in rng.sample(range(400), rng.randint(1, 40))]
+        within = rng.randint(0, 12)
+        brute = any(max(a, c) - min(b, d) - 1 <= within for a, b in first for c, d in second)
+        assert _within(first, second, within) == brute
