@@ -368,14 +368,28 @@ class _Formula:
         return cls(need.op, frozenset(), parts, need.weights, need.threshold, groups)
 
     def holds(self, present: Collection[int]) -> bool:
-        if self.groups is not None:
-            return all(not group.isdisjoint(present) for group in self.groups)
-        if self.kind == "and":
-            return all(part.holds(present) for part in self.parts)
-        if self.kind == "score":
-            total = sum(w for part, w in zip(self.parts, self.weights, strict=True) if part.holds(present))
-            return total >= self.threshold
-        return not self.terms.isdisjoint(present) or any(part.holds(present) for part in self.parts)
+        # Plain loops rather than all()/any() over generators: this runs per rule and sentence.
+        groups = self.groups
+        if groups is not None:
+            for group in groups:  # noqa: SIM110
+                if group.isdisjoint(present):
+                    return False
+            return True
+        kind = self.kind
+        if kind == "or":
+            if not self.terms.isdisjoint(present):
+                return True
+            for part in self.parts:  # noqa: SIM110
+                if part.holds(present):
+                    return True
+            return False
+        if kind == "and":
+            for part in self.parts:  # noqa: SIM110
+                if not part.holds(present):
+                    return False
+            return True
+        total = sum(w for part, w in zip(self.parts, self.weights, strict=True) if part.holds(present))
+        return total >= self.threshold
 
     def necessary(self, common: frozenset[int] = frozenset()) -> frozenset[int]:
         """Terms of which at least one occurs whenever the formula holds: for an `and`, the part whose
