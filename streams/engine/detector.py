@@ -489,26 +489,29 @@ def _near_enough(
     detection; a rule whose required terms occur only far apart can be dropped from word numbers
     alone. A necessary check: every rule kept here is still evaluated in full.
     """
+    kept = {i for i in candidates if rules[i].near is None}
+    near_rules = [(i, near) for i in candidates if (near := rules[i].near) is not None]
+    if not near_rules:
+        return kept
+    # Word numbers only for the hits of terms some proximity check reads (one vectorised pass).
+    needed: set[int] = set()
+    for _, (sets, _) in near_rules:
+        for group in sets:
+            needed |= group
+    relevant = [hit for hit in hits if hit[0] in needed]
+    numbers = words.word_numbers(
+        [start for _, start, _ in relevant]
+        + [end - 1 if end - 1 > start else start for _, start, end in relevant]
+    )
+    count = len(relevant)
     positions: dict[int, list[tuple[int, int]]] = {}
-    kept: set[int] = set()
-    for rule_index in candidates:
-        near = rules[rule_index].near
-        if near is None:
-            kept.add(rule_index)
-            continue
-        if not positions:
-            numbers = words.word_numbers(
-                [start for _, start, _ in hits]
-                + [end - 1 if end - 1 > start else start for _, start, end in hits]
-            )
-            count = len(hits)
-            for i, (term_id, _, _) in enumerate(hits):
-                positions.setdefault(term_id, []).append((numbers[i], numbers[count + i]))
-        sets, within = near
+    for i, (term_id, _, _) in enumerate(relevant):
+        positions.setdefault(term_id, []).append((numbers[i], numbers[count + i]))
+    for rule_index, (sets, within) in near_rules:
         spans = [
             [p for term_id in group.intersection(positions) for p in positions[term_id]] for group in sets
         ]
-        if all(
+        if all(spans) and all(
             _within(spans[i], spans[j], within) for i in range(len(spans)) for j in range(i + 1, len(spans))
         ):
             kept.add(rule_index)
