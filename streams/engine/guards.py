@@ -1189,7 +1189,8 @@ class GuardSet:
             reach = (fam.window + 2) * _CHARS_PER_WORD
             lo = ts - reach if fam.direction != _BACKWARD else ts - _CHARS_PER_WORD * 3
             hi = te + reach if fam.direction in (_BACKWARD, _EITHER) else te
-            for pos, pattern in _candidates(anchors, low, ws, we):
+            # An anchor before `lo` can only yield candidates before `lo`: search from there.
+            for pos, pattern in _candidates(anchors, low, ws, we, max(ws, lo)):
                 if not lo <= pos < hi:
                     continue
                 m = pattern.match(low, pos, we)
@@ -1249,16 +1250,21 @@ class GuardSet:
 _Slot = tuple[Guard, int, _Anchor]
 
 
-def _candidates(anchors: Sequence[_Anchor], low: str, ws: int, we: int) -> set[tuple[int, re.Pattern[str]]]:
+def _candidates(
+    anchors: Sequence[_Anchor], low: str, ws: int, we: int, first: int | None = None
+) -> set[tuple[int, re.Pattern[str]]]:
     """Offsets in ``low[ws:we]`` where a fragment of the family could start.
 
     Each anchor occurrence (at a word boundary) is a candidate, and so is each of the ``lead`` word
     starts before it, since "in the past" is anchored on "past" but starts two words earlier.
+    Anchors are looked for from ``first`` on (default ``ws``): callers that discard candidates
+    before some offset need not find the anchors there.
     """
     out: set[tuple[int, re.Pattern[str]]] = set()
+    begin = ws if first is None else first
     for anchor in anchors:
         text, kind, pattern = anchor.text, anchor.kind, anchor.pattern
-        i = low.find(text, ws, we)
+        i = low.find(text, begin, we)
         while i >= 0:
             j = i
             if kind == "suffix":
