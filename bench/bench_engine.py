@@ -325,7 +325,7 @@ def main() -> None:
         "# Detection engine throughput",
         "",
         "One core (CPU time of the benchmark process; median of three measurements, each the fastest",
-        f"pass over the set), {len(articles)} articles of {avg:,.0f} characters on average,",
+        f"pass over the set), {len(articles)} articles of {avg:,.0f} characters on average, "
         f"{args.seconds:g} s per row.",
         "Regenerate: `make bench-engine`.",
         "",
