@@ -278,6 +278,8 @@ class Detector:
         fired: list[_Fired] = []
         word_of = doc.words.word_number
         holds = self.ruleset.gate.holds
+        min_quantity = rule.quantity.min if rule.quantity is not None else None
+        quantity_units = rule.quantity.units if rule.quantity is not None else []
         if compiled.anchors is None:
             indices: set[int] = set(by_sentence)
         else:
@@ -288,6 +290,13 @@ class Detector:
             hits = by_sentence[idx]
             if not holds(rule_index, hits.keys()):  # the rule's required terms, within this sentence
                 continue
+            if tr is None and min_quantity is not None:
+                # The figure test reads the whole sentence, whatever instance is chosen, so a sentence
+                # without a large enough figure is dropped before conditions and guards run. (With a
+                # trace the order below is kept, so `explain` reports guards before figures.)
+                s_start, s_end = doc.sentences[idx]
+                if _troop_equivalent(doc.quantities(s_start, s_end), quantity_units) < min_quantity:
+                    continue
             memo = doc.memo(idx)
             instances = self._instances(compiled, hits, word_of, memo)
             if not instances:
@@ -306,6 +315,11 @@ class Detector:
                 if guarded.intersection(inst):
                     # Words a guard already governs cannot prove the event through a smaller instance.
                     continue
+                if tr is None and self._blocked(compiled, hits, word_of, sentence, inst, memo):
+                    # Exclusions are cheaper than guards and veto alike; with a trace the order
+                    # below is kept, so `explain` reports guards first.
+                    guarded.update(inst)
+                    continue
                 trigger = (min(s for s, _ in inst) - start, max(e for _, e in inst) - start)
                 key = (start, trigger[0], trigger[1], enabled)
                 guard_hits = doc.guard_cache.get(key)
@@ -317,7 +331,9 @@ class Detector:
                     guarded.update(inst)
                     _note_guards(tr, guard_hits, sentence, doc.text, inst)
                     continue
-                reason = self._blocked(compiled, hits, word_of, sentence, inst, memo)
+                reason = (
+                    self._blocked(compiled, hits, word_of, sentence, inst, memo) if tr is not None else None
+                )
                 if reason:
                     guarded.update(inst)
                     _note(tr, reason, sentence)
