@@ -41,7 +41,17 @@ MAX_EVIDENCE = 5
 EXCLUDE_WINDOW = 8  # words either side of the matched words within which an exclusion vetoes them
 # Habitual or cumulative framing ("have repeatedly confronted ... in recent years") reports a pattern,
 # not today's event.
-HABITUAL_HISTORY_CUES = ("in recent years", "over the years", "over the past decade", "times a year")
+HABITUAL_HISTORY_CUES = (
+    "in recent years",
+    "over the years",
+    "over the past decade",
+    "times a year",
+    # Narrative time pointing back to a year or moment already named: "a truce agreed that year collapsed".
+    "that year",
+    "that month",
+    "at the time",
+    "back then",
+)
 # Nominal sizes, so "two battalion tactical groups" can meet a rule's "at least 1,000 troops".
 TROOP_EQUIVALENTS = {
     "battalions": 500.0,

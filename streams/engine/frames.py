@@ -40,7 +40,11 @@ _FRAMES: tuple[tuple[Guard, re.Pattern[str]], ...] = (
             r"\bdraw(?:s|ing)? down\b|\bdrawdown\b|\bwithdr[ae]w(?:s|al|ing|n)?\b"
             r"|\bpull(?:s|ing|ed)? (?:out|back)\b"
             r"|\bleav(?:e|es|ing) (?:the )?(?:last|final)\b|\bstand(?:s|ing)? down\b|\bquietly calmed\b"
-            r"|\breturn(?:s|ed)? to the table\b|\bend(?:s|ing|ed)? (?:decades|years) of\b",
+            r"|\breturn(?:s|ed)? to the table\b|\bend(?:s|ing|ed)? (?:decades|years) of\b"
+            # Exercises over, units going home: "Winter drills end as units head back to barracks".
+            r"|\bhead(?:s|ing)? (?:back|home)\b|\breturn(?:s|ed|ing)? to (?:barracks|base)\b"
+            r"|\b(?:drills?|exercises?|manoeuvres|maneuvers|war games) (?:end|ends|ended|wrap up|wraps up|"
+            r"conclude|concludes|concluded)\b",
             re.IGNORECASE,
         ),
     ),

@@ -252,7 +252,8 @@ DENIAL_POST_CUES: Final[tuple[str, ...]] = (
     rf"(?:charges?|claims?|allegations?|accusations?|reports?|assertions?) (?:that )?(?:{_W} ){{0,3}}"
     r"(?:denies|denied|rejects|rejected|dismisses|dismissed|refutes|refuted)",
     r"(?:is|are|was|were) [\"'\u201c]?(?:\w+ )?(?:false|fake|baseless|groundless|unfounded|untrue|"
-    r"fabricated|lies|nonsense|disinformation|propaganda|hysteria)",
+    r"fabricated|lies|nonsense|disinformation|propaganda|hysteria|fiction|fantasy|fantasies|fabrications?|"
+    r"inventions?)",
     r"fake news",
     # Reports that could not be checked or were not borne out ("... unconfirmed; no imagery").
     r"(?:(?:is|are|was|were|remains?|remained|still|as yet|so far|yet) )?(?:unconfirmed|unverified|"
@@ -290,6 +291,7 @@ HYPOTHETICAL_CUES: Final[tuple[str, ...]] = (
     # Undertakings are intentions, not events: "promised to strengthen forces along the frontier".
     r"(?:promis|pledg)(?:e|es|ed|ing) to",
     r"vow(?:s|ed|ing)? to",
+    r"imagin(?:e|es|ed|ing)(?= that\b| a\b| an\b)",  # "the exercise imagined that a group had encrypted..."
     # Obligation or arrangement, not an act: "under the deal, the group was to move its fighters north".
     r"(?:was|were) to(?! blame\b)(?= \w+)",
     # Urging someone to act: the act is asked for, not done ("urged Moscow to recognise ...").
@@ -1159,6 +1161,8 @@ class GuardSet:
                     span = _year_then(low, ts, reference_year)
                 if span is None:
                     span = _fronted_past(low, ts, te, reference_year)
+            if span is None and guard is Guard.HYPOTHETICAL:
+                span = _future_year(low, we, te, reference_year)
             if span is None and guard in self._labels and cs > 1 and low[cs - 1] == ":":
                 span = self._label_cue(guard, low, cs - 1)
             if span is not None:
@@ -1517,6 +1521,19 @@ def _year_then(low: str, ts: int, reference_year: int | None) -> tuple[int, int]
         return None
     ref = reference_year if reference_year is not None else date.today().year
     return (m.start(1), m.end(1)) if int(m.group(1)) < ref else None
+
+
+_FUTURE_YEAR: Final = re.compile(r"\b(?:by|in|until|before|from) (?:early |late |mid-?)?((?:19|20)\d\d)\b")
+
+
+def _future_year(low: str, we: int, te: int, reference_year: int | None) -> tuple[int, int] | None:
+    """A year after publication shortly after the trigger ("to station 1,200 troops on the islands by
+    2029"): a plan, not an event."""
+    ref = reference_year if reference_year is not None else date.today().year
+    for m in _FUTURE_YEAR.finditer(low, te, min(we, te + 80)):
+        if int(m.group(1)) > ref and _words(low[te : m.start()]) <= 8:
+            return m.span()
+    return None
 
 
 def _fronted_past(low: str, ts: int, te: int, reference_year: int | None) -> tuple[int, int] | None:

@@ -154,3 +154,26 @@ def test_proximity_precheck_agrees_with_brute_force_on_dense_text() -> None:
         within = rng.randint(0, 12)
         brute = any(max(a, c) - min(b, d) - 1 <= within for a, b in first for c, d in second)
         assert _within(first, second, within) == brute
+
+
+def test_narrative_time_that_points_back_is_history() -> None:
+    body = "A truce agreed in the port city that year collapsed within days."
+    assert "truce_violation" not in _categories(body, published_at=datetime(2026, 3, 1, tzinfo=UTC))
+    assert "truce_violation" in _categories("A truce agreed in the port city collapsed on Monday.")
+
+
+def test_a_headline_that_ends_the_drills_frames_the_article() -> None:
+    body = " ".join(
+        [
+            "The army said the drills, which included allied units, had met their objectives.",
+            "Soldiers spent three weeks in the forests near the eastern border.",
+            "Commanders praised the cooperation between the national and foreign units.",
+            "Officers said the lessons would shape training plans for next winter.",
+            "Local residents had been warned of heavy vehicle traffic on rural roads.",
+            "The defence ministry published photographs of the final day on its website.",
+        ]
+    )
+    ended = library().detect(_item(body, title="Winter drills end as units head back to barracks"))
+    assert not [s for s in ended if s.category == "military_exercise"]
+    held = library().detect(_item(body, title="Winter drills in the east draw allied units"))
+    assert [s for s in held if s.category == "military_exercise"]

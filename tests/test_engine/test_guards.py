@@ -129,6 +129,7 @@ def test_negation_silent(sentence: str, trigger: str) -> None:
 # ---------------------------------------------------------------------------------------------------
 
 DENIAL_POS: list[Case] = [
+    ("A spokesman said reports of soldiers crossing the river were 'pure fiction'.", "soldiers crossing"),
     ("He saw no sign of it after social media posts claimed tanks were heading south.", "tanks were"),
     # The verdict may come first, in scare quotes, and a quoted verdict may follow.
     (
@@ -220,6 +221,8 @@ def test_denial_silent(sentence: str, trigger: str) -> None:
 # ---------------------------------------------------------------------------------------------------
 
 HYPOTHETICAL_POS: list[Case] = [
+    ("The drill imagined that a gang had encrypted the bank's core systems.", "encrypted"),
+    ("The ministry asked for funds to station an extra 1,200 troops on the islands by 2029.", "troops"),
     ("Under the deal, the militia was to move its fighters north of the river.", "move its fighters"),
     ("Moscow has promised to strengthen forces along the frontier.", "strengthen forces"),
     ("The rebels vowed to resume shelling the town.", "resume shelling"),
