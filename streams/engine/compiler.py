@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Collection, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -33,7 +33,6 @@ from streams.engine.conditions import (
     CTerm,
     CTerms,
     Needs,
-    anchor_groups,
     anchors,
     any_of,
     needs,
@@ -62,15 +61,10 @@ class CompiledRule:
     exceptions: tuple[CompiledException, ...]
     anchors: frozenset[int] | None
     policy: CorrelationPolicy
-    anchor_groups: tuple[frozenset[int], ...] = ()
     exclude_titles: tuple[CNode, ...] = ()
     guards: frozenset[Guard] = frozenset()
     languages: frozenset[str] = frozenset()  # primary subtags ("en"), empty = any language
     near: tuple[tuple[frozenset[int], ...], int] | None = None  # conditions.proximity of the match
-
-    def could_fire(self, present: Collection[int]) -> bool:
-        """False when some term group the rule needs is absent from the item."""
-        return all(not group.isdisjoint(present) for group in self.anchor_groups)
 
     @property
     def id(self) -> str:
@@ -232,11 +226,8 @@ def compile_rule(loaded: LoadedRule, compiler: _RuleCompiler) -> CompiledRule:
         for i, exc in enumerate(rule.exceptions)
     )
     rule_anchors = anchors(match) if match is not None else None
-    groups = anchor_groups(match) if match is not None else ()
-    if rule.score is not None:
-        score_ids = frozenset().union(*(ids for ids, _ in score_terms))
-        rule_anchors = score_ids if match is None else rule_anchors
-        groups = (*groups, score_ids)
+    if rule.score is not None and match is None:
+        rule_anchors = frozenset().union(*(ids for ids, _ in score_terms))
     vocab = _terms_of(match, compiler.table) + [
         compiler.table.terms[i] for ids, _ in score_terms for i in ids
     ]
@@ -258,7 +249,6 @@ def compile_rule(loaded: LoadedRule, compiler: _RuleCompiler) -> CompiledRule:
         exceptions=exceptions,
         anchors=rule_anchors,
         policy=policy,
-        anchor_groups=groups,
         exclude_titles=exclude_titles,
         guards=frozenset(Guard(name) for name in rule.guards.enabled()),
         languages=frozenset(primary_language(x) for x in rule.scope.languages),

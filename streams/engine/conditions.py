@@ -94,21 +94,6 @@ def anchors(node: CNode) -> frozenset[int] | None:
     return min(options, key=len) if options else None
 
 
-def anchor_groups(node: CNode) -> tuple[frozenset[int], ...]:
-    """Term sets that must *each* occur for the node to hold (a conjunction of `anchors` sets).
-
-    `all: [@forces, @massing]` gives two groups, so an item with "forces" but no massing word
-    never makes the rule a candidate: finer pruning than one anchor set.
-    """
-    if isinstance(node, CAll):
-        groups: list[frozenset[int]] = []
-        for kid in node.children:
-            groups.extend(anchor_groups(kid))
-        return tuple(groups)
-    found = anchors(node)
-    return () if found is None else (found,)
-
-
 @dataclass(frozen=True, slots=True)
 class Needs:
     """What an item must contain, anywhere, for a node to hold: a boolean formula over term ids.
@@ -156,19 +141,6 @@ def proximity(node: CNode) -> tuple[tuple[frozenset[int], ...], int] | None:
         return None
     sets = tuple(a for a in (anchors(kid) for kid in node.children) if a is not None)
     return (sets, node.within) if len(sets) >= 2 else None
-
-
-def term_ids(node: CNode) -> set[int]:
-    if isinstance(node, CTerm):
-        return {node.term_id}
-    if isinstance(node, CTerms):
-        return set(node.term_ids)
-    if isinstance(node, CNot):
-        return term_ids(node.child)
-    out: set[int] = set()
-    for kid in node.children:
-        out |= term_ids(kid)
-    return out
 
 
 def evaluate(

@@ -113,7 +113,6 @@ Hit = tuple[int, int, int]
 # Word form: every byte that is not a word character becomes a space, so a word-bounded literal is the
 # literal with a space on each bounded side (the text is padded with one space at each end).
 _WORD_FORM = bytes(c if (c < 128 and chr(c).isalnum()) or c == 95 else 32 for c in range(256))
-_WORD_FORM_TEXT = str.maketrans({c: " " for c in range(128) if not (chr(c).isalnum() or c == 95)})
 
 
 def word_form(scanned: str) -> str:
@@ -122,7 +121,8 @@ def word_form(scanned: str) -> str:
 
 
 def _word_literal(lit: Literal) -> str:
-    text = lit.text.translate(_WORD_FORM_TEXT)
+    """A literal as the automaton sees it: in word form, padded where its ends are word-bounded."""
+    text = lit.text.encode("ascii", "replace").translate(_WORD_FORM).decode("ascii")
     return (" " if lit.bounded_start else "") + text + (" " if lit.bounded_end and not lit.prefix else "")
 
 
@@ -216,7 +216,7 @@ class PatternSet:
     def find(self, text: str, *, regexes: bool = True) -> Found:
         """One pass over scan-form text: which terms occur at once, their hits when asked for.
 
-        `regexes=False` leaves the regex database for `Found.add_regexes`: the caller can first ask
+        `regexes=False` leaves the regex database for `add_regexes`: the caller can first ask
         whether any rule could fire with every regex term assumed present.
         """
         words = word_form(text)
