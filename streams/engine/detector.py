@@ -105,10 +105,6 @@ class _Document:
         """Gazetteer look-ups, once per span: several rules often fire on the same sentence."""
         return _once(self._mention_cache, (find.__name__, start, end), lambda: find(self.text, start, end))
 
-    def word_of(self, offset: int) -> int:
-        """The number of the word at `offset` (a bisection: cheaper than memoising it)."""
-        return self.words.word_number(offset)
-
     def title_hits(self, title_length: int) -> dict[int, list[Span]]:
         """Term hits inside the headline (the first `title_length` characters of the text)."""
         if self._title_hits is not None:
@@ -129,9 +125,6 @@ class _Document:
         if self._words is None:
             self._words = WordIndex(self.text)
         return self._words
-
-    def sentence_of(self, offset: int) -> int:
-        return bisect_right(self.starts, offset) - 1
 
 
 @dataclass(frozen=True)
@@ -264,7 +257,7 @@ class Detector:
             title_hits = doc.title_hits(len(item.title))
             title_memo = doc.memo(-1)
             for i, node in enumerate(compiled.exclude_titles):
-                if evaluate(node, title_hits, doc.word_of, title_memo):
+                if evaluate(node, title_hits, doc.words.word_number, title_memo):
                     return _note(tr, f"out of scope: the headline matches scope.exclude_titles[{i}]")
         if scope.places:
             wanted = {p.lower() for p in scope.places}
@@ -352,13 +345,14 @@ class Detector:
                 break
             if chosen is None:
                 continue
-            if rule.quantity is not None and rule.quantity.min is not None:
-                best = _troop_equivalent(doc.quantities(start, end), rule.quantity.units)
-                if best < rule.quantity.min:
-                    _note(
-                        tr, f"quantity below {rule.quantity.min:g} {'/'.join(rule.quantity.units)}", sentence
-                    )
-                    continue
+            # Without a trace the figure was tested before the conditions, above.
+            if (
+                tr is not None
+                and min_quantity is not None
+                and _troop_equivalent(doc.quantities(start, end), quantity_units) < min_quantity
+            ):
+                _note(tr, f"quantity below {min_quantity:g} {'/'.join(quantity_units)}", sentence)
+                continue
             fired.append(_Fired((start, end), chosen))
             if tr is not None:
                 tr.fired.append((sentence, [doc.text[s:e] for s, e in chosen]))
