@@ -324,17 +324,7 @@ class Gate:
         formulas = self._formulas
         for rule_index in touched:
             formula = formulas[rule_index]
-            if formula is None:
-                continue
-            groups = formula.groups
-            if groups is None:
-                if formula.holds(present):
-                    found.add(rule_index)
-                continue
-            for group in groups:
-                if group.isdisjoint(present):
-                    break
-            else:
+            if formula is not None and formula.holds(present):
                 found.add(rule_index)
         return found
 
@@ -429,8 +419,7 @@ _COMMON_WORDS: Final = frozenset(
     six so some start started state still such take taken than that the their them then there these
     they third this those though thousands hundreds dozens three through time to today told took
     toward towards two under until up upon us very was way we week weeks were what when where whether
-    which while who will with within without would year years yesterday approved launched ordered
-    edged districts district additional extra fresh
+    which while who will with within without would year years yesterday additional extra fresh
     """.split()  # noqa: SIM905 - a word list reads best as words
 )
 
