@@ -40,7 +40,7 @@ SENTENCES = [
     "Monitors recorded more than 40 ceasefire violations along the contact line in {place} on Saturday.",
     "The finance ministry in {place} published its quarterly budget figures on Tuesday.",
     "Football fans in {place} celebrated the cup win late into the night.",
-    "The president said sending troops to the border of {place} is not on the table for now.",
+    "The president said a deployment of soldiers to the border of {place} was not being considered.",
 ]
 PLACES = ["Ukraine", "Taiwan", "Armenia", "Poland", "Georgia", "Moldova", "Lebanon", "Serbia", "Estonia"]
 

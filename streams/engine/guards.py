@@ -6,7 +6,7 @@ truce" or "Russia massed troops in 2014".  Analysts stop trusting a feed after a
 alerts, so the detector asks this module, for every sentence where a rule matched, whether one of
 six guards scopes over the matched words:
 
-``NEGATION``      the trigger is negated ("has not said it would send troops").
+``NEGATION``      the trigger is negated ("the alliance has not offered to deploy soldiers").
 ``DENIAL``        the trigger is the thing being denied ("rejected any intention to attack").
 ``HYPOTHETICAL``  the trigger is conditional, modal, planned or future ("would begin drills").
 ``WITHDRAWAL``    the trigger's forces or drills are being pulled back or ended.
@@ -170,7 +170,7 @@ NEGATION_CUES: Final[tuple[str, ...]] = (
     r"rather than",
     r"instead of",
 )
-"""Negators that govern a trigger appearing after them ("NATO has not said it would send troops")."""
+"""Negators that govern a trigger appearing after them ("the alliance has not offered to deploy soldiers")."""
 
 NEGATION_POST_CUES: Final[tuple[str, ...]] = (
     r"(?:is|are|was|were|has|have|had|will|would|could|can|do|does|did|should|may|might|must|been)"

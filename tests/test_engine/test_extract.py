@@ -133,7 +133,7 @@ def test_quantity_patterns(text: str, value: float, unit: str, surface: str) -> 
         "Officials said 40 marines are missing at sea.",
         "The shelling left 5 soldiers dead.",
         "The strike killed 12 soldiers at the base.",
-        "It claimed the lives of at least 19 soldiers.",
+        "The ambush cost the lives of at least 19 soldiers.",
         "The raid ended with 30 fighters captured.",
         "The jets cost $2,000 per flight hour for soldiers.",
         "Only 5% of troops were conscripts.",

@@ -423,7 +423,7 @@ PEACE_NEG: list[Case] = [
     ("Seeking revenge, the rebels shelled the checkpoint.", "shelled the checkpoint"),
     ("The talks collapsed and the bombardment of the port resumed.", "bombardment of the port resumed"),
     ("Mediators were absent as the shelling resumed.", "shelling resumed"),
-    ("The truce, also mediated in the capital, has been violated countless times by both sides.",
+    ("The truce, also mediated in the capital, has been violated again and again by both sides.",
      "has been violated"),
     # The truce is the background the fighting is measured against.
     ("Rockets hit the town, the first strikes since the truce came into force on Friday.",
@@ -476,7 +476,7 @@ HISTORY_POS: list[Case] = [
     ("Analysts had been tracking the build-up of forces before the invasion.", "build-up of forces"),
     ("Russia has repeatedly massed troops near the border since 2014.", "massed troops"),
     ("Rebels seized the airport in 2021.", "seized the airport"),
-    ("He spent a year watching the buildup in advance of its invasion of the country.", "buildup"),
+    ("He spent a year watching the buildup that came before the invasion of the country.", "buildup"),
     ("The club expelled Moscow after it annexed the peninsula in 2014 and has met as seven since.",
      "annexed the peninsula"),
     # Labels and fronted past-time adverbials date the whole sentence.
@@ -513,7 +513,7 @@ HISTORY_NEG: list[Case] = [
     ("At the time of writing, shelling continued in the suburbs.", "shelling continued"),
     ("Despite sanctions imposed after the 2014 annexation, Russia has massed 100,000 troops near Ukraine.",
      "massed 100,000 troops"),
-    ("The country violated the terms of the Budapest Memorandum of 1994 by shelling the port.",
+    ("The country broke the Budapest Memorandum of 1994 by shelling the port.",
      "shelling the port"),
     ("Two years after the invasion, troops are massing again near the northern border.",
      "troops are massing"),
@@ -549,12 +549,12 @@ def test_history_years_are_relative_to_the_publication_year() -> None:
 REAL_EVENTS: list[Case] = [
     ("The defence ministry announced on Tuesday the start of a month-long exercise involving 2,000 soldiers "
      "on its side of the frontier.", "exercise involving 2,000 soldiers"),
-    ("Ahead of the talks set for Wednesday, the ministry announced the beginning of a month-long military "
+    ("Before Wednesday's talks, the ministry announced the beginning of a month-long military "
      "exercise of 2,000 soldiers near the frontier.", "military exercise"),
     ("Roughly 100,000 soldiers have amassed near the country\u2019s borders.", "soldiers have amassed"),
     ("Officials said hackers defaced dozens of government websites on Friday, while Moscow denied any "
      "involvement.", "hackers defaced dozens of government websites"),
-    ("Officials said they were hit by a cyberattack that took over government websites.", "cyberattack"),
+    ("Officials said a cyberattack had taken over several government websites.", "cyberattack"),
     ("The autumn truce agreement, which was also negotiated in the Belarusian capital, has been broken "
      "countless times by both sides.", "has been broken"),
     ("The truce deal, also brokered in the capital, has been breached countless times by both sides.",
@@ -600,13 +600,13 @@ FORBIDDEN_PARAPHRASES: list[tuple[str, str, Guard]] = [
      Guard.WITHDRAWAL),
     ("The Kremlin rejected any intention to attack and said the deployed troops on its border are defensive.",
      "deployed troops", Guard.DENIAL),
-    ("Moscow would begin to withdraw its military forces around the capital, an official said.",
+    ("Moscow would start pulling back its military forces around the capital, an official said.",
      "military forces", Guard.WITHDRAWAL),
-    ("The country would stay neutral and would not host foreign armies on its soil.",
-     "host foreign armies", Guard.NEGATION),
-    ("The two sides may strike deals to limit missile placements and military exercises.",
+    ("The country would stay neutral and would not allow foreign armies on its territory.",
+     "allow foreign armies", Guard.NEGATION),
+    ("The two sides may sign a deal to limit missiles and military exercises near the border.",
      "military exercises", Guard.PEACE_CALL),
-    ("The alliance has not said it would send troops in the event of an invasion.", "send troops",
+    ("The alliance has not offered to send troops in the event of an invasion.", "send troops",
      Guard.NEGATION),
 ]
 

@@ -38,7 +38,7 @@ FIRE = [
     "Monitors recorded more than 40 ceasefire violations along the contact line in {place} on Saturday.",
 ]
 QUIET = [
-    "The president said sending troops to the border of {place} is not on the table for now.",
+    "The president said a deployment of soldiers to the border of {place} was not being considered.",
     "Experts warned that a cyberattack could disrupt the power grid in {place} if tensions escalate.",
     "Pupils in {place} took part in an earthquake drill at the school on Tuesday.",
     "The ceasefire in {place} has largely held since it took effect on Friday, monitors said.",
