@@ -78,6 +78,7 @@ __all__ = [
     "DENIAL_LABELS",
     "DENIAL_POST_CUES",
     "HISTORY_CUES",
+    "HISTORY_ADJECTIVE_CUES",
     "HISTORY_FALSE_FRIENDS",
     "HISTORY_LABELS",
     "HYPOTHETICAL_CONDITIONAL_CUES",
@@ -315,6 +316,8 @@ HYPOTHETICAL_CUES: Final[tuple[str, ...]] = (
     r"(?:weigh|mull|contemplat|explor)(?:s|ed|e|es|ing)?(?= (?:\w+ )?\w+ing\b)",
     r"look(?:s|ed|ing)? (?:at|into)(?= \w+ing\b)",
     r"(?:discuss|debat|propos|recommend|suggest)(?:e|es|ed|ing|s)?(?= (?:\w+ )?\w+ing\b)",
+    # A debate about an act is not the act: "any discussion of troop deployments had to be reciprocal".
+    r"(?:discussions?|debates?) (?:of|on|about|over)",
     r"not rul(?:e|es|ed|ing) out",
     r"possibl[ey]", r"potential(?:ly)?", r"risks? of", r"fears? (?:of|that)", r"feared", r"threat of",
     r"expect(?:s|ed|ing)?", r"likely", r"unlikely",
@@ -516,6 +519,8 @@ HISTORY_CUES: Final[tuple[str, ...]] = (
     r"(?:a|one) year earlier",
     r"years earlier",
     r"in the past",
+    # Habit rather than news: "the Kremlin has long described the alliance's exercises as provocative".
+    r"(?:has|have|had) long",
     r"previously",
     r"formerly",
     r"historically",
@@ -537,6 +542,9 @@ HISTORY_CUES: Final[tuple[str, ...]] = (
     r"preced(?:ed|ing) (?:the |its )?(?:[\w-]+ )?(?:invasion|war|annexation)",
 )
 """Past-time anchors.  Bare years are handled separately against the item's publication year."""
+
+HISTORY_ADJECTIVE_CUES: Final[tuple[str, ...]] = (r"previous", r"prior(?! to\b)")
+"""Adjectives that put the very noun they qualify in the past ("previous ceasefires")."""
 
 HISTORY_FALSE_FRIENDS: Final[tuple[str, ...]] = (
     r"in the past(?= (?:[\w-]+ ){0,2}(?:hours?|days?|weeks?|months?|fortnight)\b)",
@@ -571,7 +579,9 @@ _SUBORDINATORS: Final = (
     r"because|since|after|now that|given that|despite|although|though|whereas|while|when|where|why|how|"
     r"even as|in spite of|amid|"
     r"(?<!such )(?<!many )(?<!much )(?<!soon )(?<!well )(?<!long )as(?! (?:soon|well|many|much|part|if|long|"
-    r"a result|such)\b)"
+    # "could be used as cover for moving troops": a pretext names the act it would hide, so the
+    # modal before it still governs that act.
+    r"a result|such|(?:an? |the )?(?:cover|pretext|excuse|justification|springboard|launchpad|staging))\b)"
 )
 _NEG_BLOCK: Final = (
     r"\b(?:why|how|where|when|whom|what|because|although|though|whereas|despite|after|before|since|until|"
@@ -1079,6 +1089,9 @@ class GuardSet:
             ), ff(PEACE_CALL_FALSE_FRIENDS)),
             _GuardSpec(Guard.HISTORY, (
                 family((*HISTORY_CUES, *extra[Guard.HISTORY]), _EITHER, 12, None, cuts=True),
+                # An adjective on the trigger itself: "accused each other of violating previous
+                # truces" (only adjacent: "the previous government" says nothing of a later event).
+                family(HISTORY_ADJECTIVE_CUES, _FORWARD, 1, None),
             ), ff(HISTORY_FALSE_FRIENDS)),
         )
         self._specs: dict[Guard, _GuardSpec] = {s.guard: s for s in specs}

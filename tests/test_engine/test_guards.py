@@ -224,6 +224,10 @@ HYPOTHETICAL_POS: list[Case] = [
     ("The drill imagined that a gang had encrypted the bank's core systems.", "encrypted"),
     ("The ministry asked for funds to station an extra 1,200 troops on the islands by 2029.", "troops"),
     ("Under the deal, the militia was to move its fighters north of the river.", "move its fighters"),
+    ("Analysts fear the drills could be used as a pretext for moving armour to the frontier.",
+     "moving armour to the frontier"),
+    ("Envoys said any discussion of troop deployments on the island had to include both sides.",
+     "troop deployments"),
     ("Moscow has promised to strengthen forces along the frontier.", "strengthen forces"),
     ("The rebels vowed to resume shelling the town.", "resume shelling"),
     ("Taiwan's annual drills to be held in July, the ministry says", "drills"),
@@ -491,6 +495,10 @@ HISTORY_POS: list[Case] = [
      "a partial call-up.", "moved artillery to the frontier"),
     ("By late 2020 the contingent had grown to 8,000, including paratroopers who had flown in for joint "
      "drills.", "joint drills"),
+    # Habit, and an adjective that dates the very noun.
+    ("Beijing has long called the allies' naval drills a threat to the region.", "naval drills"),
+    ("The rebels and the army blamed each other for breaking previous truces.", "breaking previous truces"),
+    ("Prior ceasefire breaches went unpunished, the envoy complained.", "ceasefire breaches"),
 ]
 
 HISTORY_NEG: list[Case] = [
@@ -519,6 +527,9 @@ HISTORY_NEG: list[Case] = [
      "troops are massing"),
     ("In 2021, Russia massed troops near the border, but this week the buildup is far larger.", "buildup"),
     ("Ten years after Minsk, Russian tanks shelled the town on Monday.", "tanks shelled the town"),
+    ("The previous government ordered fresh troops to the frontier on Friday.", "fresh troops to the frontier"),
+    ("Prior to the talks, the army moved 3,000 troops to the frontier.", "moved 3,000 troops"),
+    ("Troops have long been absent from the valley, but on Sunday armour rolled in.", "armour rolled in"),
 ]
 
 
