@@ -267,6 +267,9 @@ DENIAL_POST_CUES: Final[tuple[str, ...]] = (
     r"confirmation|sources?)",
     r"(?:proved|proven|turned out to be|assessed as|assessed to be) (?:\w+ )?(?:false|fake|untrue|baseless|"
     r"wrong|a hoax)",
+    # "reports of a troop build-up were part of a disinformation campaign"
+    r"(?:is|are|was|were) (?:all )?part of (?:a |an |the )?(?:[\w-]+ )?(?:disinformation|propaganda|smear|"
+    r"psychological|influence|information)",
 )
 """Passive and reported denials of an earlier trigger ("reports of massing were dismissed as fake")."""
 
@@ -514,7 +517,7 @@ HISTORY_CUES: Final[tuple[str, ...]] = (
     r"(?:soviet union|ussr) (?:collapsed|dissolved|fell|broke up)",
     r"(?:decades|years|a year|a decade|centuries|a century|long) ago",
     r"long-ago",
-    r"last (?:year|decade|century)",
+    r"last (?:year|decade|century|spring|summer|autumn|fall|winter)",
     r"the previous (?:year|decade)",
     r"(?:a|one) year earlier",
     r"years earlier",
@@ -551,6 +554,10 @@ HISTORY_FALSE_FRIENDS: Final[tuple[str, ...]] = (
     r"previously (?:un\w+|undisclosed|unknown|secret)",
     r"at the time of (?:writing|publication|going to press)",
     r"soviet-era",
+    # The time dates the agreement, not what is reported about it: "the truce agreed in the capital
+    # last autumn has been breached hundreds of times".
+    r"(?:agreed|signed|brokered|reached|struck|concluded|declared)(?: [\w'-]+){0,4} last (?:year|spring|"
+    r"summer|autumn|fall|winter)",
 )
 """Recent-past phrases ("in the past 48 hours") and "previously unseen"."""
 
@@ -567,6 +574,9 @@ DENIAL_LABELS: Final[tuple[str, ...]] = (
 HYPOTHETICAL_LABELS: Final[tuple[str, ...]] = (
     r"scenarios?", r"hypothetical", r"what if", r"forecasts?", r"projections?", r"simulation",
     r"war ?games?", r"tabletop", r"contingency",
+    # Commentary, not a report: "Opinion: massing troops on the border is an old trick".
+    r"opinion", r"op-?ed", r"editorial", r"commentary", r"comment", r"column", r"analysis",
+    r"explainer", r"q ?& ?a", r"fact ?check", r"podcast",
 )
 WITHDRAWAL_LABELS: Final[tuple[str, ...]] = (
     r"pulling (?:back|out)", r"drawdown", r"stand-?down",

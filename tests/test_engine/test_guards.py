@@ -129,6 +129,7 @@ def test_negation_silent(sentence: str, trigger: str) -> None:
 # ---------------------------------------------------------------------------------------------------
 
 DENIAL_POS: list[Case] = [
+    ("The army said claims of an armoured build-up were part of an enemy propaganda campaign.", "armoured build-up"),
     ("A spokesman said reports of soldiers crossing the river were 'pure fiction'.", "soldiers crossing"),
     ("He saw no sign of it after social media posts claimed tanks were heading south.", "tanks were"),
     # The verdict may come first, in scare quotes, and a quoted verdict may follow.
@@ -228,6 +229,7 @@ HYPOTHETICAL_POS: list[Case] = [
      "moving armour to the frontier"),
     ("Envoys said any discussion of troop deployments on the island had to include both sides.",
      "troop deployments"),
+    ("Opinion: sending armour to the frontier is the oldest bluff there is", "sending armour"),
     ("Moscow has promised to strengthen forces along the frontier.", "strengthen forces"),
     ("The rebels vowed to resume shelling the town.", "resume shelling"),
     ("Taiwan's annual drills to be held in July, the ministry says", "drills"),
@@ -499,6 +501,7 @@ HISTORY_POS: list[Case] = [
     ("Beijing has long called the allies' naval drills a threat to the region.", "naval drills"),
     ("The rebels and the army blamed each other for breaking previous truces.", "breaking previous truces"),
     ("Prior ceasefire breaches went unpunished, the envoy complained.", "ceasefire breaches"),
+    ("The intrusion into the clinic's network last winter cost it two weeks of records.", "intrusion"),
 ]
 
 HISTORY_NEG: list[Case] = [
@@ -530,6 +533,7 @@ HISTORY_NEG: list[Case] = [
     ("The previous government ordered fresh troops to the frontier on Friday.", "fresh troops to the frontier"),
     ("Prior to the talks, the army moved 3,000 troops to the frontier.", "moved 3,000 troops"),
     ("Troops have long been absent from the valley, but on Sunday armour rolled in.", "armour rolled in"),
+    ("The truce brokered in the capital last year has been breached again, monitors said.", "breached"),
 ]
 
 
