@@ -149,6 +149,8 @@ NEGATION_CUES: Final[tuple[str, ...]] = (
     r"cannot",
     r"never",
     r"no",
+    # A count of nothing, as monitors log it: "0 CFVs logged this week", "zero violations".
+    r"(?:0|zero|nil)(?= [a-z])",
     r"none",
     r"nobody",
     r"no one",

@@ -52,6 +52,8 @@ def ids(cases: Sequence[Case]) -> list[str]:
 # ---------------------------------------------------------------------------------------------------
 
 NEGATION_POS: list[Case] = [
+    ("Sector east: 0 CFVs recorded since Monday.", "CFVs"),
+    ("Monitors counted zero violations of the truce over the weekend.", "violations of the truce"),
     ("The alliance has not said it would deploy soldiers to the region.", "deploy soldiers"),
     ("Deploying American soldiers to the frontier is not on the table, the president said.",
      "Deploying American soldiers"),
