@@ -526,6 +526,8 @@ HISTORY_CUES: Final[tuple[str, ...]] = (
     r"in the past",
     # Habit rather than news: "the Kremlin has long described the alliance's exercises as provocative".
     r"(?:has|have|had) long",
+    # Reputation rests on the past: "he was known for leading the counter-offensive".
+    r"(?:was|were|is|are) (?:best |well |widely )?(?:known|remembered|famous|celebrated|credited) for",
     r"previously",
     r"formerly",
     r"historically",
