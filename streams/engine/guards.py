@@ -1536,13 +1536,14 @@ def _year_cue(
 
 _YEAR_THEN: Final = re.compile(
     r"\b(?:in|until|till|by|of)(?: (?:early|late|mid-?|the (?:spring|summer|autumn|fall|winter) of|[a-z]+))? "
-    r"((?:1[89]|20)\d\d)s?, (?:when|after which|at which point)\b[^,;]*$"
+    r"((?:1[89]|20)\d\d)s?,? (?:when|after which|at which point)\b(?:[^,;]|(?<=\d),(?=\d))*$"
 )
 
 
 def _year_then(low: str, ts: int, reference_year: int | None) -> tuple[int, int] | None:
-    """A past year that a ", when ..." clause refers back to: "held until 2020, when fighting
-    resumed" dates the resumption, though the comma ends the year's clause."""
+    """A past year that a "(,) when ..." clause refers back to: "held until 2020, when fighting
+    resumed" dates the resumption, though the comma ends the year's clause; "the months in late 2021
+    when Russia assembled 190,000 soldiers" dates the assembly."""
     m = _YEAR_THEN.search(low, max(0, ts - 120), ts)
     if m is None:
         return None
