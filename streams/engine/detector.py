@@ -25,7 +25,7 @@ from streams.engine.compiler import CompiledRule, CompiledRuleSet, compile_paths
 from streams.engine.conditions import Instance, Span, evaluate
 from streams.engine.extract import Quantity as RawQuantity
 from streams.engine.extract import extract_quantities
-from streams.engine.frames import Frame, article_frames
+from streams.engine.frames import Frame, article_frames, continuation_cue, dated_year
 from streams.engine.gazetteer import Gazetteer, Mention
 from streams.engine.guards import Guard, GuardHit, GuardSet
 from streams.engine.neardup import fingerprint
@@ -334,6 +334,12 @@ class Detector:
                     guarded.update(inst)
                     _note_guards(tr, guard_hits, sentence, doc.text, inst)
                     continue
+                if Guard.HISTORY in enabled and year is not None and idx > 0:
+                    carried = _continues_past(doc, idx, sentence, trigger[0], year)
+                    if carried:
+                        guarded.update(inst)
+                        _note(tr, f"guard history: {carried}", sentence)
+                        continue
                 reason = (
                     self._blocked(compiled, hits, word_of, sentence, inst, memo) if tr is not None else None
                 )
@@ -595,6 +601,23 @@ def _dedupe_quantities(quantities: list[Quantity]) -> list[Quantity]:
 
 
 _EXPLAINER_OPENING = re.compile(r"^\W*(?:why|what if)\b", re.IGNORECASE)
+
+
+def _continues_past(doc: _Document, idx: int, sentence: str, trigger_start: int, year: int) -> str | None:
+    """Why the sentence narrates the past: a "then" before the trigger carrying on from a sentence
+    dated before publication ("The armies clashed in June 2020. Both sides then deployed ...").
+
+    Guards read one sentence; this is the one cross-sentence case they cannot see, and it is checked
+    only for an instance that every guard has let through.
+    """
+    cue = continuation_cue(sentence, trigger_start)
+    if cue is None:
+        return None
+    start, end = doc.sentences[idx - 1]
+    past = dated_year(doc.text[start:end], year)
+    if past is None:
+        return None
+    return f"{sentence[cue[0]:cue[1]]!r} carries on the story of the sentence before, dated {past}"
 
 
 def _is_question(sentence: str) -> bool:

@@ -67,3 +67,28 @@ def article_frames(title: str, body: str) -> list[Frame]:
         if found:
             frames.append(Frame(guard, found.group(0)))
     return frames
+
+
+# "Both sides then deployed ...": an adverb that carries the story on from the sentence before.
+# "since then" and "until then" reach up to the present, so they do not continue a past story.
+_CONTINUATION = re.compile(
+    r"(?<!since )(?<!until )(?<!till )\b(?:then|subsequently|afterwards|afterward|thereafter)\b"
+    r"|\b(?:the following|the next) (?:day|week|month|year|spring|summer|autumn|winter)\b"
+    r"|\bwithin (?:days|weeks|months)\b",
+    re.IGNORECASE,
+)
+_YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
+
+
+def dated_year(sentence: str, reference_year: int) -> str | None:
+    """The first year before ``reference_year`` named in the sentence, if any."""
+    for m in _YEAR.finditer(sentence):
+        if int(m.group(1)) < reference_year:
+            return m.group(1)
+    return None
+
+
+def continuation_cue(sentence: str, end: int) -> tuple[int, int] | None:
+    """Span of a narrative continuation adverb before offset ``end`` of the sentence."""
+    m = _CONTINUATION.search(sentence, 0, end)
+    return m.span() if m is not None else None

@@ -162,6 +162,28 @@ def test_narrative_time_that_points_back_is_history() -> None:
     assert "truce_violation" in _categories("A truce agreed in the port city collapsed on Monday.")
 
 
+def test_then_after_a_dated_sentence_carries_the_story_into_the_past() -> None:
+    when = datetime(2026, 3, 1, tzinfo=UTC)
+    story = "The two armies fought a deadly skirmish on the plateau in May 2019. {} Talks resume on Friday."
+    then = story.format("Both capitals then sent tens of thousands of troops to the frontier.")
+    assert "troop_buildup" not in _categories(then, published_at=when)
+    explained = Trace()
+    library().detect(_item(then, published_at=when), trace=explained)
+    notes = [why for r in explained.rules.values() for why, _ in r.suppressed]
+    assert any("carries on the story of the sentence before, dated 2019" in n for n in notes)
+    # Without the adverb, or after an undated sentence, the movement is reported as news.
+    now = story.format("Both capitals sent tens of thousands of troops to the frontier this week.")
+    assert "troop_buildup" in _categories(now, published_at=when)
+    undated = (
+        "The two armies fought a skirmish on the plateau. "
+        "Both capitals then sent 30,000 troops to the frontier."
+    )
+    assert "troop_buildup" in _categories(undated, published_at=when)
+    # "since then" reaches up to the present.
+    since = "The armies clashed in 2019. Since then troops have been massing along the frontier."
+    assert "troop_buildup" in _categories(since, published_at=when)
+
+
 def test_a_headline_that_ends_the_drills_frames_the_article() -> None:
     body = " ".join(
         [

@@ -131,7 +131,8 @@ def test_negation_silent(sentence: str, trigger: str) -> None:
 # ---------------------------------------------------------------------------------------------------
 
 DENIAL_POS: list[Case] = [
-    ("The army said claims of an armoured build-up were part of an enemy propaganda campaign.", "armoured build-up"),
+    ("The army said claims of an armoured build-up were part of an enemy propaganda campaign.",
+     "armoured build-up"),
     ("A spokesman said reports of soldiers crossing the river were 'pure fiction'.", "soldiers crossing"),
     ("He saw no sign of it after social media posts claimed tanks were heading south.", "tanks were"),
     # The verdict may come first, in scare quotes, and a quoted verdict may follow.
@@ -503,8 +504,10 @@ HISTORY_POS: list[Case] = [
     ("Beijing has long called the allies' naval drills a threat to the region.", "naval drills"),
     ("The rebels and the army blamed each other for breaking previous truces.", "breaking previous truces"),
     ("Prior ceasefire breaches went unpunished, the envoy complained.", "ceasefire breaches"),
-    ("Veterans spoke of the weeks in early 2019 when 40,000 soldiers waited along the river.", "soldiers waited along"),
-    ("The late commander was best known for pushing the invaders back across the river.", "pushing the invaders back"),
+    ("Veterans spoke of the weeks in early 2019 when 40,000 soldiers waited along the river.",
+     "soldiers waited along"),
+    ("The late commander was best known for pushing the invaders back across the river.",
+     "pushing the invaders back"),
     ("The intrusion into the clinic's network last winter cost it two weeks of records.", "intrusion"),
 ]
 
@@ -534,7 +537,8 @@ HISTORY_NEG: list[Case] = [
      "troops are massing"),
     ("In 2021, Russia massed troops near the border, but this week the buildup is far larger.", "buildup"),
     ("Ten years after Minsk, Russian tanks shelled the town on Monday.", "tanks shelled the town"),
-    ("The previous government ordered fresh troops to the frontier on Friday.", "fresh troops to the frontier"),
+    ("The previous government ordered fresh troops to the frontier on Friday.",
+     "fresh troops to the frontier"),
     ("Prior to the talks, the army moved 3,000 troops to the frontier.", "moved 3,000 troops"),
     ("Troops have long been absent from the valley, but on Sunday armour rolled in.", "armour rolled in"),
     ("The truce brokered in the capital last year has been breached again, monitors said.", "breached"),
