@@ -81,6 +81,7 @@ __all__ = [
     "HISTORY_CUES",
     "HISTORY_FALSE_FRIENDS",
     "HISTORY_LABELS",
+    "HYPOTHETICAL_AHEAD_CUES",
     "HYPOTHETICAL_CONDITIONAL_CUES",
     "HYPOTHETICAL_CUES",
     "HYPOTHETICAL_FALSE_FRIENDS",
@@ -293,7 +294,8 @@ DENIAL_FALSE_FRIENDS: Final[tuple[str, ...]] = (
 
 HYPOTHETICAL_CUES: Final[tuple[str, ...]] = (
     r"could", r"would", r"might", r"may", r"should", r"can(?!'t)", r"must",
-    r"(?:threaten|plan|intend|aim|hope|want|seek|try|tries|attempt|prepare)(?:s|ed|d|ing)? to",
+    r"(?:threaten|plan|intend|aim|hope|want|seek|try|tries|attempt|prepare)(?:s|ed|d|ing)?"
+    r"(?: (?:on|this|late|early|again) \w+| again)? to",
     # Undertakings are intentions, not events: "promised to strengthen forces along the frontier".
     r"(?:promis|pledg)(?:e|es|ed|ing) to",
     r"vow(?:s|ed|ing)? to",
@@ -333,7 +335,11 @@ HYPOTHETICAL_CUES: Final[tuple[str, ...]] = (
 )
 """Modals, intentions and possibilities that govern a later trigger ("could regroup", "plans to")."""
 
-HYPOTHETICAL_CONDITIONAL_CUES: Final[tuple[str, ...]] = (r"if", r"unless", r"whether", r"as long as")
+HYPOTHETICAL_CONDITIONAL_CUES: Final[tuple[str, ...]] = (
+    r"if", r"unless", r"whether", r"as long as",
+    # "once" with a present-tense verb is a future condition: "once the drills begin".
+    r"once(?= (?:[\w'-]+ ){1,4}(?:begin|start|end|open|resume|get|arrive|is|are)s?\b)",
+)
 """Conditionals: they govern their own clause up to the comma that starts the main clause."""
 
 HYPOTHETICAL_FUTURE_CUES: Final[tuple[str, ...]] = (
@@ -347,6 +353,11 @@ HYPOTHETICAL_TIME_CUES: Final[tuple[str, ...]] = (
     r"later (?:this|in the) (?:year|month|week|spring|summer|autumn|fall|winter|decade)",
 )
 """Future dates next to the trigger: the drills are planned, not held ("larger exercises next year")."""
+
+HYPOTHETICAL_AHEAD_CUES: Final[tuple[str, ...]] = (
+    r"ahead of", r"in (?:the )?(?:run|lead)-up to", r"in preparation for", r"before the start of",
+)
+"""An event still to come, named right after the cue: "forces arrived in Belarus ahead of joint drills"."""
 
 HYPOTHETICAL_POST_CUES: Final[tuple[str, ...]] = (
     r"(?:could|would|might|may|will|can|should)(?: (?:still|also|soon|yet|even|then|eventually))? "
@@ -1092,6 +1103,7 @@ class GuardSet:
                 family(HYPOTHETICAL_FUTURE_CUES, _FORWARD, 3, _HYP_BLOCK, cuts=True),
                 family(HYPOTHETICAL_POST_CUES, _BACKWARD, 4, _POST_BLOCK),
                 family(HYPOTHETICAL_TIME_CUES, _EITHER, 5, _TIME_BLOCK),
+                family(HYPOTHETICAL_AHEAD_CUES, _FORWARD, 3, _HYP_BLOCK, cuts=True),
             ), ff(HYPOTHETICAL_FALSE_FRIENDS)),
             _GuardSpec(Guard.WITHDRAWAL, (
                 family((*WITHDRAWAL_CUES, *extra[Guard.WITHDRAWAL]), _EITHER, 8, _WD_BLOCK),

@@ -232,6 +232,9 @@ HYPOTHETICAL_POS: list[Case] = [
      "moving armour to the frontier"),
     ("Envoys said any discussion of troop deployments on the island had to include both sides.",
      "troop deployments"),
+    ("Armour arrived at the range ahead of the joint drills.", "joint drills"),
+    ("Patrols will step up once the naval drills begin next week.", "naval drills begin"),
+    ("The state media threatened on Friday to hold military drills near the islands.", "military drills"),
     ("Opinion: sending armour to the frontier is the oldest bluff there is", "sending armour"),
     ("Moscow has promised to strengthen forces along the frontier.", "strengthen forces"),
     ("The rebels vowed to resume shelling the town.", "resume shelling"),
@@ -276,6 +279,8 @@ HYPOTHETICAL_POS: list[Case] = [
 ]
 
 HYPOTHETICAL_NEG: list[Case] = [
+    ("Ahead of the summit, the army moved 5,000 troops to the frontier.", "moved 5,000 troops"),
+    ("Troops massed near the border ahead of the vote.", "Troops massed"),
     ("Two missiles which can carry nuclear warheads were launched into the sea.", "were launched"),
     ("Armoured columns rolled toward the border, which analysts said could signal an offensive.",
      "Armoured columns rolled toward the border"),
