@@ -365,6 +365,9 @@ HYPOTHETICAL_POST_CUES: Final[tuple[str, ...]] = (
     r"unfold|resume|escalate)",
     r"(?:could|would|might|may)(?: (?:still|also|even|then|eventually))? (?:take|last|continue|go on|"
     r"look like|work|unfold|require|need|cost)",
+    # What a planned event will comprise: "the live-fire segments will include rocket launchers".
+    r"(?:will|would|could|might|may|are to|is to)(?: (?:also|still|again|reportedly))? (?:include|involve|"
+    r"feature|comprise|bring together|draw in)",
     r"(?:is|are|was|were|remains?|remained|seems?|seemed|looks?)(?: (?:still|now|also|increasingly|very|"
     r"more|most|highly|quite))? (?:possible|likely|unlikely|expected|planned|scheduled|feared|imminent|"
     r"on the table|on the cards|in the cards|mooted|proposed|being considered|under consideration)",
