@@ -21,7 +21,10 @@ _FRAMES: tuple[tuple[Guard, re.Pattern[str]], ...] = (
             r"|\bremember(?:ing|s|ed)?\b"
             r"|\blessons (?:from|of)\b|\blooking back\b|\bbook review\b|\breview:|\bobituary\b|\bnovel\b"
             r"|\bhistory of\b|\bretrospective\b|\bhow (?:the|a|an)\b.*\bwas (?:taken|won|lost|fought)\b"
-            r"|\bmark(?:s|ing)? the\b.*\bwar\b|\b(?:19|20)\d\d:|'\d\d\b|\bat \d{1,3}:",
+            r"|\bmark(?:s|ing)? the\b.*\bwar\b|\b(?:19|20)\d\d:|'\d\d\b|\bat \d{1,3}:"
+            # A prosecution tells of an act already done: "court convicts hacker", "pleads guilty".
+            r"|\b(?:convicts?|convicted|sentences?|sentenced|jails|jailed|indicts|indicted|extradites|"
+            r"extradited|acquits|acquitted|pleads guilty|pleaded guilty|on trial|goes on trial)\b",
             re.IGNORECASE,
         ),
     ),

@@ -199,3 +199,22 @@ def test_a_headline_that_ends_the_drills_frames_the_article() -> None:
     assert not [s for s in ended if s.category == "military_exercise"]
     held = library().detect(_item(body, title="Winter drills in the east draw allied units"))
     assert [s for s in held if s.category == "military_exercise"]
+
+
+def test_a_headline_about_a_prosecution_frames_the_article_as_history() -> None:
+    body = " ".join(
+        [
+            "The young man broke into the clinic's servers and encrypted its records, prosecutors said.",
+            "He then demanded payment from hundreds of patients, threatening to publish their notes.",
+            "The judges rejected his claim that another member of the gang had done the work.",
+            "His lawyer said he would consider a further appeal.",
+            "Former patients told reporters that the ordeal still affects them years later.",
+            "The clinic went bankrupt within months and its records were never fully recovered.",
+        ]
+    )
+    convicted = library().detect(_item(body, title="Appeals court upholds sentence of clinic hacker"))
+    assert not [s for s in convicted if s.category == "cyberattack"]
+    jailed = library().detect(_item(body, title="Clinic hacker jailed for six years"))
+    assert not [s for s in jailed if s.category == "cyberattack"]
+    reported = library().detect(_item(body, title="Clinic says hackers encrypted patient records"))
+    assert [s for s in reported if s.category == "cyberattack"]
