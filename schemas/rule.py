@@ -83,6 +83,11 @@ class AllOf(_Strict):
     within: int | None = Field(
         None, ge=1, le=200, description="every matched term lies within this many words of the others"
     )
+    distinct: bool = Field(
+        False,
+        description="each child must be matched by words no other child uses: 'a pause in the fighting' "
+        "then cannot be both the truce and the fighting",
+    )
 
 
 class NotOf(_Strict):

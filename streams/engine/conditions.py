@@ -45,6 +45,7 @@ class CAny:
 class CAll:
     children: tuple[CNode, ...]
     within: int | None = None
+    distinct: bool = False  # children may not share words (AllOf.distinct)
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,6 +192,7 @@ def _evaluate(
             return []
         options.append([_extent(inst, word_of) for inst in kid_instances[:MAX_CHILD_INSTANCES]])
     within = node.within
+    distinct = node.distinct
     combined: list[tuple[int, Instance]] = []
     if len(options) == 2:
         first, second = options
@@ -201,15 +203,30 @@ def _evaluate(
                     width = 0
                 if within is not None and width > within:
                     continue
+                if distinct and _overlap(a, b):
+                    continue
                 combined.append((width, tuple(sorted({*a, *b}))))
     else:
         for choice in product(*options):
             width = max(0, max(c[2] for c in choice) - min(c[1] for c in choice) - 1)
             if within is not None and width > within:
                 continue
+            if distinct and any(_overlap(x[0], y[0]) for i, x in enumerate(choice) for y in choice[i + 1 :]):
+                continue
             combined.append((width, tuple(sorted({span for inst, _, _ in choice for span in inst}))))
     combined.sort(key=lambda pair: (pair[0], pair[1][0] if pair[1] else -1))
     return [merged for _, merged in combined[:MAX_INSTANCES]]
+
+
+def _overlap(a: Instance, b: Instance) -> bool:
+    """Whether two children's instances share text. Only an `all` marked `distinct` checks it: by
+    default a phrase may serve two children on purpose ("military exercises" is both the exercise
+    and its military qualifier), while "cease-fire" must not also be the fire."""
+    for s1, e1 in a:
+        for s2, e2 in b:
+            if s1 < e2 and s2 < e1:
+                return True
+    return False
 
 
 def _extent(inst: Instance, word_of: WordOf) -> tuple[Instance, int, int]:
