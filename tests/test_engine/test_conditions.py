@@ -32,6 +32,16 @@ def test_within_counts_words_between_terms() -> None:
     assert evaluate(CAll((CTerm(1), CTerm(2)), within=2), hits, word_of) == []
 
 
+def test_distinct_children_may_not_share_words() -> None:
+    # Term 1 is a phrase at 0-25 ("a pause in the fighting"); term 2 is a word inside it ("fighting")
+    # and again later in the sentence.
+    inside = {1: [(0, 25)], 2: [(20, 25)]}
+    assert evaluate(CAll((CTerm(1), CTerm(2))), inside, word_of) == [((0, 25), (20, 25))]
+    assert evaluate(CAll((CTerm(1), CTerm(2)), distinct=True), inside, word_of) == []
+    later = {1: [(0, 25)], 2: [(20, 25), (60, 65)]}
+    assert evaluate(CAll((CTerm(1), CTerm(2)), distinct=True), later, word_of) == [((0, 25), (60, 65))]
+
+
 def test_within_picks_the_tightest_pair() -> None:
     hits = {1: [(0, 5), (90, 95)], 2: [(110, 115)]}
     (best, *_) = evaluate(CAll((CTerm(1), CTerm(2)), within=2), hits, word_of)
