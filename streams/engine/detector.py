@@ -335,7 +335,7 @@ class Detector:
                     _note_guards(tr, guard_hits, sentence, doc.text, inst)
                     continue
                 if Guard.HISTORY in enabled and year is not None and idx > 0:
-                    carried = _continues_past(doc, idx, sentence, trigger[0], year)
+                    carried = _continues_past(doc, idx, sentence, trigger[1], year)
                     if carried:
                         guarded.update(inst)
                         _note(tr, f"guard history: {carried}", sentence)
@@ -603,14 +603,14 @@ def _dedupe_quantities(quantities: list[Quantity]) -> list[Quantity]:
 _EXPLAINER_OPENING = re.compile(r"^\W*(?:why|what if)\b", re.IGNORECASE)
 
 
-def _continues_past(doc: _Document, idx: int, sentence: str, trigger_start: int, year: int) -> str | None:
-    """Why the sentence narrates the past: a "then" before the trigger carrying on from a sentence
-    dated before publication ("The armies clashed in June 2020. Both sides then deployed ...").
+def _continues_past(doc: _Document, idx: int, sentence: str, trigger_end: int, year: int) -> str | None:
+    """Why the sentence narrates the past: a "then" before or inside the trigger carrying on from a
+    sentence dated before publication ("The armies clashed in June 2020. Both sides then deployed").
 
     Guards read one sentence; this is the one cross-sentence case they cannot see, and it is checked
     only for an instance that every guard has let through.
     """
-    cue = continuation_cue(sentence, trigger_start)
+    cue = continuation_cue(sentence, trigger_end)
     if cue is None:
         return None
     start, end = doc.sentences[idx - 1]

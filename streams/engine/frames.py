@@ -24,7 +24,11 @@ _FRAMES: tuple[tuple[Guard, re.Pattern[str]], ...] = (
             r"|\bmark(?:s|ing)? the\b.*\bwar\b|\b(?:19|20)\d\d:|'\d\d\b|\bat \d{1,3}:"
             # A prosecution tells of an act already done: "court convicts hacker", "pleads guilty".
             r"|\b(?:convicts?|convicted|sentences?|sentenced|jails|jailed|indicts|indicted|extradites|"
-            r"extradited|acquits|acquitted|pleads guilty|pleaded guilty|on trial|goes on trial)\b",
+            r"extradited|acquits|acquitted|pleads guilty|pleaded guilty|on trial|goes on trial)\b"
+            # ... and so do a trial, a settlement and an obituary: "trial opens over 2019 attack",
+            # "agrees settlement over data breach", "commander who shaped the exercise dies at 94".
+            r"|\btrial (?:opens|begins|starts|resumes)\b|\bsettlement over\b|\bsettles?\b"
+            r"|\b(?:dies|died|dead) at \d{2,3}\b",
             re.IGNORECASE,
         ),
     ),
@@ -32,6 +36,8 @@ _FRAMES: tuple[tuple[Guard, re.Pattern[str]], ...] = (
         Guard.HYPOTHETICAL,
         re.compile(
             r"^\s*(?:analysis|opinion|explainer|comment|commentary|q&a|podcast|interview|editorial|column)\s*[:|\u2014-]"
+            # A definition question is an explainer: "What is a snap exercise, and why ...?"
+            r"|^\s*what (?:is|are) (?:a|an)\b"
             r"|\bunlikely\b|\bwhat if\b|\bscenario\b|\b(?:might|could|would)\b"
             r"|\bwar game[sd]? (?:a|an|the)\b|\bimagines?\b",
             re.IGNORECASE,
@@ -76,6 +82,7 @@ def article_frames(title: str, body: str) -> list[Frame]:
 # "since then" and "until then" reach up to the present, so they do not continue a past story.
 _CONTINUATION = re.compile(
     r"(?<!since )(?<!until )(?<!till )\b(?:then|subsequently|afterwards|afterward|thereafter)\b"
+    r"|\blater\b(?! (?:on|this|today|tonight|in the day|that day)\b)"
     r"|\b(?:the following|the next) (?:day|week|month|year|spring|summer|autumn|winter)\b"
     r"|\bwithin (?:days|weeks|months)\b",
     re.IGNORECASE,

@@ -538,6 +538,7 @@ HISTORY_CUES: Final[tuple[str, ...]] = (
     r"(?:a|one) year earlier",
     r"years earlier",
     r"in the past",
+    r"in (?:past|previous|earlier|prior) years",
     # Habit rather than news: "the Kremlin has long described the alliance's exercises as provocative".
     r"(?:has|have|had) long",
     # Reputation rests on the past: "he was known for leading the counter-offensive".
@@ -1550,7 +1551,8 @@ def _year_cue(
 
 
 _YEAR_THEN: Final = re.compile(
-    r"\b(?:in|until|till|by|of)(?: (?:early|late|mid-?|the (?:spring|summer|autumn|fall|winter) of|[a-z]+))? "
+    r"\b(?:in|until|till|by|of|to)"
+    r"(?: (?:early|late|mid-?|the (?:spring|summer|autumn|fall|winter) of|[a-z]+))? "
     r"((?:1[89]|20)\d\d)s?,? (?:when|after which|at which point)\b(?:[^,;]|(?<=\d),(?=\d))*$"
 )
 

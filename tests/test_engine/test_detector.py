@@ -218,3 +218,23 @@ def test_a_headline_about_a_prosecution_frames_the_article_as_history() -> None:
     assert not [s for s in jailed if s.category == "cyberattack"]
     reported = library().detect(_item(body, title="Clinic says hackers encrypted patient records"))
     assert [s for s in reported if s.category == "cyberattack"]
+
+
+def test_obituaries_definitions_and_later_in_a_dated_story_are_not_news() -> None:
+    body = " ".join(
+        [
+            "The general planned a winter exercise in which 200,000 troops massed along the frontier.",
+            "He later commanded a division in the mountains and wrote two books on armoured warfare.",
+            "Colleagues remembered a demanding but fair officer.",
+            "He is survived by his wife, three children and seven grandchildren.",
+            "A memorial service will be held at the regimental chapel next month.",
+            "Flags at the academy flew at half mast on Monday.",
+        ]
+    )
+    died = library().detect(_item(body, title="Armour veteran who planned border manoeuvres dies at 91"))
+    assert not [s for s in died if s.category in ("troop_buildup", "military_exercise")]
+    what = library().detect(_item(body, title="What is a winter exercise, and why do armies hold them?"))
+    assert not [s for s in what if s.category == "military_exercise"]
+    when = datetime(2026, 3, 1, tzinfo=UTC)
+    dated = "Hackers encrypted the shop's servers in March 2023. A ransomware gang later leaked its files."
+    assert "cyberattack" not in _categories(dated, published_at=when)

@@ -510,6 +510,8 @@ HISTORY_POS: list[Case] = [
     ("Beijing has long called the allies' naval drills a threat to the region.", "naval drills"),
     ("The rebels and the army blamed each other for breaking previous truces.", "breaking previous truces"),
     ("Prior ceasefire breaches went unpunished, the envoy complained.", "ceasefire breaches"),
+    ("Analysts traced the clip to 2019, when columns were moved south.", "columns were moved south"),
+    ("In past years, the guards seized several tankers in the strait.", "seized several tankers"),
     ("Veterans spoke of the weeks in early 2019 when 40,000 soldiers waited along the river.",
      "soldiers waited along"),
     ("The late commander was best known for pushing the invaders back across the river.",
