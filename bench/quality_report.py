@@ -11,7 +11,15 @@ from streams.engine.detector import Detector
 from streams.engine.evaluation import evaluate, read_dataset
 
 ROOT = Path(__file__).resolve().parents[1]
-SETS = ("dev.jsonl", "holdout.jsonl", "blind.jsonl", "blind2.jsonl", "blind3.jsonl", "probes.jsonl")
+SETS = (
+    "dev.jsonl",
+    "holdout.jsonl",
+    "blind.jsonl",
+    "blind2.jsonl",
+    "blind3.jsonl",
+    "blind5.jsonl",
+    "probes.jsonl",
+)
 CORE = ("troop_buildup", "military_exercise", "cyberattack", "truce_violation")
 
 

@@ -47,7 +47,15 @@ def test_rule_embedded_tests(rule_id: str) -> None:
     assert not failures, "\n".join(failures)
 
 
-EVAL_SETS = ["dev.jsonl", "holdout.jsonl", "blind.jsonl", "blind2.jsonl", "blind3.jsonl", "probes.jsonl"]
+EVAL_SETS = [
+    "dev.jsonl",
+    "holdout.jsonl",
+    "blind.jsonl",
+    "blind2.jsonl",
+    "blind3.jsonl",
+    "blind5.jsonl",
+    "probes.jsonl",
+]
 
 
 @pytest.mark.parametrize("name", EVAL_SETS)
