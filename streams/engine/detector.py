@@ -22,7 +22,7 @@ from typing import TypeVar
 from schemas.news import NewsItem
 from schemas.signal import Evidence, Quantity, Severity, Signal
 from streams.engine.compiler import CompiledRule, CompiledRuleSet, compile_paths, primary_language
-from streams.engine.conditions import Instance, Span, evaluate
+from streams.engine.conditions import CNode, Instance, Span, anchors, evaluate
 from streams.engine.extract import Quantity as RawQuantity
 from streams.engine.extract import extract_quantities
 from streams.engine.frames import Frame, article_frames, continuation_cue, dated_year
@@ -145,6 +145,8 @@ class Detector:
         self.guards = GuardSet(extra_cues={Guard.HISTORY: HABITUAL_HISTORY_CUES})
         self._by_id = {r.id: i for i, r in enumerate(ruleset.rules)}
         self._regex_terms = ruleset.patterns.regex_term_ids
+        # Keyed by node identity: nodes live as long as the compiled rule set this detector holds.
+        self._anchor_cache: dict[int, frozenset[int] | None] = {}
 
     @classmethod
     def load(
@@ -410,6 +412,9 @@ class Detector:
         first = word_of(min(s for s, _ in inst)) if inst else 0
         last = word_of(max(e for _, e in inst) - 1) if inst else 0
         for i, node in enumerate(compiled.exclude):
+            need = self._anchors_of(node)
+            if need is not None and need.isdisjoint(hits):
+                continue  # none of the words the exclusion needs is in the sentence
             for found in evaluate(node, hits, word_of, memo):
                 if not found or any(
                     word_of(a) <= last + EXCLUDE_WINDOW and word_of(b - 1) >= first - EXCLUDE_WINDOW
@@ -426,6 +431,15 @@ class Detector:
                 continue
             return f"exception {spec.name!r} applies"
         return None
+
+    def _anchors_of(self, node: CNode) -> frozenset[int] | None:
+        """conditions.anchors, once per node: exclusions are checked for every candidate instance."""
+        key = id(node)
+        try:
+            return self._anchor_cache[key]
+        except KeyError:
+            found = self._anchor_cache[key] = anchors(node)
+            return found
 
     def _signal(
         self,
