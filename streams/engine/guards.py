@@ -371,6 +371,10 @@ HYPOTHETICAL_POST_CUES: Final[tuple[str, ...]] = (
     r"(?:is|are|was|were|remains?|remained|seems?|seemed|looks?)(?: (?:still|now|also|increasingly|very|"
     r"more|most|highly|quite))? (?:possible|likely|unlikely|expected|planned|scheduled|feared|imminent|"
     r"on the table|on the cards|in the cards|mooted|proposed|being considered|under consideration)",
+    # A subject of talk, not an event: "troop deployments have been a recurring theme of the campaign".
+    r"(?:is|are|was|were|(?:has|have|had) (?:been|become)|became|becomes|remains?|remained)(?: (?:a|an|the))?"
+    r"(?: [\w-]+)? (?:theme|topic|subject|talking point|point of contention|bone of contention|"
+    r"sticking point) (?:of|in|for|at|during)",
     # Scheduled, not yet happening: "Han Kuang drills to be held in July".
     r"(?:is |are |was |were )?(?:due |set |scheduled |expected |planned )?to be (?:held|staged|conducted|"
     r"launched|carried out|hosted)",

@@ -233,6 +233,8 @@ HYPOTHETICAL_POS: list[Case] = [
     ("Envoys said any discussion of troop deployments on the island had to include both sides.",
      "troop deployments"),
     ("Armour arrived at the range ahead of the joint drills.", "joint drills"),
+    ("Sending brigades to the frontier has become a sticking point in the coalition talks.",
+     "Sending brigades to the frontier"),
     ("This year the live-fire drills will include new rocket launchers.", "live-fire drills"),
     ("Patrols will step up once the naval drills begin next week.", "naval drills begin"),
     ("The state media threatened on Friday to hold military drills near the islands.", "military drills"),
