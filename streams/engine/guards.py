@@ -543,6 +543,11 @@ HISTORY_CUES: Final[tuple[str, ...]] = (
     r"years earlier",
     r"in the past",
     r"in (?:past|previous|earlier|prior) years",
+    r"in the (?:years|decades|months) (?:since|that followed)",
+    # Memories and memoirs: "his memoir recounts the night his battalion was rushed to the frontier".
+    r"memoirs?", r"recount(?:s|ed|ing)?",
+    # The start of a war explained by what came before it: "the war began after months in which ...".
+    r"(?:war|invasion|conflict) (?:began|started|broke out|erupted)(?= (?:[\w'-]+ ){0,2}(?:after|following)\b)",
     # Habit rather than news: "the Kremlin has long described the alliance's exercises as provocative".
     r"(?:has|have|had) long",
     # Reputation rests on the past: "he was known for leading the counter-offensive".
@@ -569,7 +574,9 @@ HISTORY_CUES: Final[tuple[str, ...]] = (
 )
 """Past-time anchors.  Bare years are handled separately against the item's publication year."""
 
-HISTORY_ADJECTIVE_CUES: Final[tuple[str, ...]] = (r"previous", r"prior(?! to\b)")
+HISTORY_ADJECTIVE_CUES: Final[tuple[str, ...]] = (
+    r"previous", r"prior(?! to\b)", r"earlier(?![,;])", r"past(?![,;])",
+)
 """Adjectives that put the very noun they qualify in the past ("previous ceasefires")."""
 
 HISTORY_FALSE_FRIENDS: Final[tuple[str, ...]] = (
@@ -577,6 +584,8 @@ HISTORY_FALSE_FRIENDS: Final[tuple[str, ...]] = (
     r"previously (?:un\w+|undisclosed|unknown|secret)",
     r"at the time of (?:writing|publication|going to press)",
     r"soviet-era",
+    # A comparison with earlier years, not a date: "as in previous years, the drills involve 10,000 troops".
+    r"(?:as|like) (?:in|with) (?:previous|past|prior|earlier) years",
     # The time dates the agreement, not what is reported about it: "the truce agreed in the capital
     # last autumn has been breached hundreds of times".
     r"(?:agreed|signed|brokered|reached|struck|concluded|declared)(?: [\w'-]+){0,4} last (?:year|spring|"
@@ -1555,9 +1564,9 @@ def _year_cue(
 
 
 _YEAR_THEN: Final = re.compile(
-    r"\b(?:in|until|till|by|of|to)"
+    r"\b(?:in|until|till|by|of|to|the)"
     r"(?: (?:early|late|mid-?|the (?:spring|summer|autumn|fall|winter) of|[a-z]+))? "
-    r"((?:1[89]|20)\d\d)s?,? (?:when|after which|at which point)\b(?:[^,;]|(?<=\d),(?=\d))*$"
+    r"((?:1[89]|20)\d\d)s?(?: [a-z-]+){0,2},? (?:when|after which|at which point)\b(?:[^,;]|(?<=\d),(?=\d))*$"
 )
 
 
