@@ -80,6 +80,7 @@ __all__ = [
     "HISTORY_ADJECTIVE_CUES",
     "HISTORY_CUES",
     "HISTORY_FALSE_FRIENDS",
+    "HISTORY_HABITUAL_CUES",
     "HISTORY_LABELS",
     "HYPOTHETICAL_AHEAD_CUES",
     "HYPOTHETICAL_CONDITIONAL_CUES",
@@ -574,6 +575,14 @@ HISTORY_CUES: Final[tuple[str, ...]] = (
 )
 """Past-time anchors.  Bare years are handled separately against the item's publication year."""
 
+HISTORY_HABITUAL_CUES: Final[tuple[str, ...]] = (
+    r"usually", r"typically", r"routinely", r"often(?!-)", r"normally", r"traditionally", r"customarily",
+    r"tends? to", r"as a rule",
+)
+"""What usually happens is a pattern, not today's event ("forces typically use snap inspections to
+test readiness"). They govern their own clause only: "the drills, which usually take place in August,
+began on Monday" reports the drills."""
+
 HISTORY_ADJECTIVE_CUES: Final[tuple[str, ...]] = (
     r"previous", r"prior(?! to\b)", r"earlier(?![,;])", r"past(?![,;])",
 )
@@ -625,6 +634,7 @@ _SUBORDINATORS: Final = (
     # modal before it still governs that act.
     r"a result|such|(?:an? |the )?(?:cover|pretext|excuse|justification|springboard|launchpad|staging))\b)"
 )
+_HABIT_BLOCK: Final = r"[,;]|\b(?:which|who|that|but|while|although|though|whereas|than)\b"
 _NEG_BLOCK: Final = (
     r"\b(?:why|how|where|when|whom|what|because|although|though|whereas|despite|after|before|since|until|"
     r"instead|unlike)\b"
@@ -1135,6 +1145,7 @@ class GuardSet:
                 # An adjective on the trigger itself: "accused each other of violating previous
                 # truces" (only adjacent: "the previous government" says nothing of a later event).
                 family(HISTORY_ADJECTIVE_CUES, _FORWARD, 1, None),
+                family(HISTORY_HABITUAL_CUES, _EITHER, 8, _HABIT_BLOCK),
             ), ff(HISTORY_FALSE_FRIENDS)),
         )
         self._specs: dict[Guard, _GuardSpec] = {s.guard: s for s in specs}
