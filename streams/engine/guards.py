@@ -436,7 +436,7 @@ WITHDRAWAL_CUES: Final[tuple[str, ...]] = (
     r"maneuvers?|war games|deployments?|patrols)\b)",
     r"(?:drills?|exercises?|manoeuvres?|maneuvers?|war games)(?: (?:have|has|had|were|was|been))* "
     r"(?:ended|concluded|wrapped up|finished|completed|called off|cancell?ed|postponed|halted|suspended|"
-    r"came to an end|come to an end|over)",
+    r"came to an end|come to an end|over(?=\s*(?:[,;:.!?\u2014-]|$| and\b)))",
 )
 """Pulling forces back or ending drills, governing the trigger in either order."""
 
@@ -622,7 +622,9 @@ HYPOTHETICAL_LABELS: Final[tuple[str, ...]] = (
 WITHDRAWAL_LABELS: Final[tuple[str, ...]] = (
     r"pulling (?:back|out)", r"drawdown", r"stand-?down",
     r"(?:head|heads|heading|go|goes|going|sail|sails|sailing|return|returns|returning) home",
-    r"(?:drills?|exercises?|manoeuvres?|war games) (?:over|ends?|ended|wrap up|concluded)",
+    # "Drills over, troops head home" - not "exercise over the Mediterranean".
+    r"(?:drills?|exercises?|manoeuvres?|war games) (?:over(?=\s*(?:[,;:.!?\u2014-]|$))|ends?|ended|wrap up|"
+    r"concluded)",
 )
 
 # Words that end a forward cue's scope when they sit between the cue and the trigger.

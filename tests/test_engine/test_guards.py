@@ -367,6 +367,7 @@ WITHDRAWAL_POS: list[Case] = [
 ]
 
 WITHDRAWAL_NEG: list[Case] = [
+    ("Jets flew simulated strikes in a large exercise over the sea.", "large exercise"),
     ("The ministry withdrew from the arms control treaty and deployed new missiles.",
      "deployed new missiles"),
     ("Russia massed troops on the border despite calls to withdraw.", "massed troops"),
