@@ -616,7 +616,9 @@ HYPOTHETICAL_LABELS: Final[tuple[str, ...]] = (
     r"scenarios?", r"hypothetical", r"what if", r"forecasts?", r"projections?", r"simulation",
     r"war ?games?", r"tabletop", r"contingency",
     # Commentary, not a report: "Opinion: massing troops on the border is an old trick".
-    r"opinion", r"op-?ed", r"editorial", r"commentary", r"comment", r"column", r"analysis",
+    # Not a monitor's "Imagery analysis:" or "Satellite analysis:", which report what was seen.
+    r"opinion", r"op-?ed", r"editorial", r"commentary", r"comment", r"column",
+    r"(?<!imagery )(?<!image )(?<!satellite )(?<!osint )analysis",
     r"explainer", r"q ?& ?a", r"fact ?check", r"podcast",
 )
 WITHDRAWAL_LABELS: Final[tuple[str, ...]] = (

@@ -282,6 +282,7 @@ HYPOTHETICAL_POS: list[Case] = [
 ]
 
 HYPOTHETICAL_NEG: list[Case] = [
+    ("Imagery analysis: two BTGs assembled at the range north of the city.", "BTGs assembled"),
     ("Ahead of the summit, the army moved 5,000 troops to the frontier.", "moved 5,000 troops"),
     ("Troops massed near the border ahead of the vote.", "Troops massed"),
     ("Two missiles which can carry nuclear warheads were launched into the sea.", "were launched"),
