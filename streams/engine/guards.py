@@ -271,6 +271,11 @@ DENIAL_POST_CUES: Final[tuple[str, ...]] = (
     r"confirmation|sources?)",
     r"(?:proved|proven|turned out to be|assessed as|assessed to be) (?:\w+ )?(?:false|fake|untrue|baseless|"
     r"wrong|a hoax)",
+    # A claim of right answers a report without confirming it: "the deployment of its forces was a
+    # sovereign matter", "troop movements on its own soil are nobody's business".
+    r"(?:is|are|was|were|remains?|remained)(?: [\"'\u201c])? ?(?:a |an |entirely |purely |solely )*"
+    r"(?:sovereign|internal|domestic) (?:matter|affair|business|right|decision|issue)",
+    r"(?:is|are|was|were) (?:nobody|no one|no-one)'s (?:business|concern)",
     # "reports of a troop build-up were part of a disinformation campaign"
     r"(?:is|are|was|were) (?:all )?part of (?:a |an |the )?(?:[\w-]+ )?(?:disinformation|propaganda|smear|"
     r"psychological|influence|information)",

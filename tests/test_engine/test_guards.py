@@ -131,6 +131,9 @@ def test_negation_silent(sentence: str, trigger: str) -> None:
 # ---------------------------------------------------------------------------------------------------
 
 DENIAL_POS: list[Case] = [
+    ("The ministry said the deployment of its forces near the river was \"a sovereign matter.\"",
+     "deployment of its forces"),
+    ("Officials said troop movements on home soil were nobody's business.", "troop movements"),
     ("The army said claims of an armoured build-up were part of an enemy propaganda campaign.",
      "armoured build-up"),
     ("A spokesman said reports of soldiers crossing the river were 'pure fiction'.", "soldiers crossing"),
