@@ -53,7 +53,10 @@ _FRAMES: tuple[tuple[Guard, re.Pattern[str]], ...] = (
             # Exercises over, units going home: "Winter drills end as units head back to barracks".
             r"|\bhead(?:s|ing)? (?:back|home)\b|\breturn(?:s|ed|ing)? to (?:barracks|base)\b"
             r"|\b(?:drills?|exercises?|manoeuvres|maneuvers|war games) (?:end|ends|ended|wrap up|wraps up|"
-            r"conclude|concludes|concluded)\b",
+            r"conclude|concludes|concluded)\b"
+            # ... and verb first: "Navy wraps up annual drills with fleet review".
+            r"|\b(?:wrap(?:s|ped)? up|conclud(?:e|es|ed)|ends|ended|complet(?:e|es|ed)|finish(?:es|ed))"
+            r"(?: [\w'-]+){0,3} (?:drills?|exercises?|manoeuvres|maneuvers|war games)\b",
             re.IGNORECASE,
         ),
     ),

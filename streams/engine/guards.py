@@ -1584,7 +1584,7 @@ def _year_cue(
 
 
 _YEAR_THEN: Final = re.compile(
-    r"\b(?:in|until|till|by|of|to|the)"
+    r"\b(?:in|until|till|by|of|to|the|since|after|before)"
     r"(?: (?:early|late|mid-?|the (?:spring|summer|autumn|fall|winter) of|[a-z]+))? "
     r"((?:1[89]|20)\d\d)s?(?: [a-z-]+){0,2},? (?:when|after which|at which point)\b(?:[^,;]|(?<=\d),(?=\d))*$"
 )

@@ -197,6 +197,8 @@ def test_a_headline_that_ends_the_drills_frames_the_article() -> None:
     )
     ended = library().detect(_item(body, title="Winter drills end as units head back to barracks"))
     assert not [s for s in ended if s.category == "military_exercise"]
+    wrapped = library().detect(_item(body, title="Army wraps up its winter drills in the east"))
+    assert not [s for s in wrapped if s.category == "military_exercise"]
     held = library().detect(_item(body, title="Winter drills in the east draw allied units"))
     assert [s for s in held if s.category == "military_exercise"]
 

@@ -482,6 +482,8 @@ def test_peace_call_silent(sentence: str, trigger: str) -> None:
 
 HISTORY_POS: list[Case] = [
     ("Tension rose in late 2019, when the army moved armour to the border.", "moved armour"),
+    ("Jets have crossed the line often since 2019, when the navy staged drills around the island.",
+     "staged drills"),
     ("A ceasefire held from 1991 until 2020, when fighting resumed along the berm.", "fighting resumed"),
     ("Moscow annexed the peninsula in 2014.", "annexed the peninsula"),
     ("The exhibition looks back on the 1973 crisis, when armoured divisions raced to the canal.",
