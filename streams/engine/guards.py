@@ -369,8 +369,8 @@ HYPOTHETICAL_POST_CUES: Final[tuple[str, ...]] = (
     r"(?:could|would|might|may|will|can|should)(?: (?:still|also|soon|yet|even|then|eventually))? "
     r"(?:be|have been|happen|occur|follow|come|take place|begin|start|go ahead|proceed|materiali[sz]e|"
     r"unfold|resume|escalate)",
-    r"(?:could|would|might|may)(?: (?:still|also|even|then|eventually))? (?:take|last|continue|go on|"
-    r"look like|work|unfold|require|need|cost)",
+    r"(?:could|would|might|may|can|cannot|can't)(?: (?:still|also|even|then|eventually|only))? (?:take|"
+    r"last|continue|go on|look like|work|unfold|require|need|cost)",
     # What a planned event will comprise: "the live-fire segments will include rocket launchers".
     r"(?:will|would|could|might|may|are to|is to)(?: (?:also|still|again|reportedly))? (?:include|involve|"
     r"feature|comprise|bring together|draw in)",

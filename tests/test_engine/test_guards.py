@@ -228,6 +228,8 @@ def test_denial_silent(sentence: str, trigger: str) -> None:
 # ---------------------------------------------------------------------------------------------------
 
 HYPOTHETICAL_POS: list[Case] = [
+    ("Moving an armoured brigade to the frontier can take weeks, planners say.",
+     "Moving an armoured brigade to the frontier"),
     ("The drill imagined that a gang had encrypted the bank's core systems.", "encrypted"),
     ("The ministry asked for funds to station an extra 1,200 troops on the islands by 2029.", "troops"),
     ("Under the deal, the militia was to move its fighters north of the river.", "move its fighters"),
