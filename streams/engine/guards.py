@@ -88,6 +88,7 @@ __all__ = [
     "HYPOTHETICAL_FALSE_FRIENDS",
     "HYPOTHETICAL_FUTURE_CUES",
     "HYPOTHETICAL_LABELS",
+    "HYPOTHETICAL_GENERIC_POST_CUES",
     "HYPOTHETICAL_POST_CUES",
     "HYPOTHETICAL_TIME_CUES",
     "NEGATION_CUES",
@@ -369,8 +370,6 @@ HYPOTHETICAL_POST_CUES: Final[tuple[str, ...]] = (
     r"(?:could|would|might|may|will|can|should)(?: (?:still|also|soon|yet|even|then|eventually))? "
     r"(?:be|have been|happen|occur|follow|come|take place|begin|start|go ahead|proceed|materiali[sz]e|"
     r"unfold|resume|escalate)",
-    r"(?:could|would|might|may|can|cannot|can't)(?: (?:still|also|even|then|eventually|only))? (?:take|"
-    r"last|continue|go on|look like|work|unfold|require|need|cost)",
     # What a planned event will comprise: "the live-fire segments will include rocket launchers".
     r"(?:will|would|could|might|may|are to|is to)(?: (?:also|still|again|reportedly))? (?:include|involve|"
     r"feature|comprise|bring together|draw in)",
@@ -386,6 +385,13 @@ HYPOTHETICAL_POST_CUES: Final[tuple[str, ...]] = (
     r"launched|carried out|hosted)",
 )
 """Modal predicates after a trigger that is their subject ("an invasion could follow")."""
+
+HYPOTHETICAL_GENERIC_POST_CUES: Final[tuple[str, ...]] = (
+    r"(?:could|would|might|may|can|cannot|can't)(?: (?:still|also|even|then|eventually|only))? (?:take|"
+    r"last|continue|go on|look like|work|unfold|require|need|cost)",
+)
+"""What an act would take or cost, said of it as a whole: the subject may be a long phrase ("moving
+a tank brigade from one ally to another can take weeks"), so these reach further back."""
 
 HYPOTHETICAL_FALSE_FRIENDS: Final[tuple[str, ...]] = (
     r"(?:in|of|since|until|till|by|from|early|late|mid|last|next|this|on|during|before|after|through|"
@@ -1138,6 +1144,7 @@ class GuardSet:
                 family(HYPOTHETICAL_CONDITIONAL_CUES, _CONDITIONAL, 20, None),
                 family(HYPOTHETICAL_FUTURE_CUES, _FORWARD, 3, _HYP_BLOCK, cuts=True),
                 family(HYPOTHETICAL_POST_CUES, _BACKWARD, 4, _POST_BLOCK),
+                family(HYPOTHETICAL_GENERIC_POST_CUES, _BACKWARD, 8, _POST_BLOCK),
                 family(HYPOTHETICAL_TIME_CUES, _EITHER, 5, _TIME_BLOCK),
                 family(HYPOTHETICAL_AHEAD_CUES, _FORWARD, 3, _HYP_BLOCK, cuts=True),
             ), ff(HYPOTHETICAL_FALSE_FRIENDS)),
