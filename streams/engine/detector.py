@@ -280,6 +280,7 @@ class Detector:
         rule = compiled.rule
         enabled = compiled.guards
         year = item.published_at.year if item.published_at else None
+        month = item.published_at.month if item.published_at else None
         fired: list[_Fired] = []
         word_of = doc.words.word_number
         holds = self.ruleset.gate.holds
@@ -330,7 +331,7 @@ class Detector:
                 guard_hits = doc.guard_cache.get(key)
                 if guard_hits is None:
                     guard_hits = doc.guard_cache[key] = self.guards(
-                        sentence, trigger, enabled, reference_year=year
+                        sentence, trigger, enabled, reference_year=year, reference_month=month
                     )
                 if guard_hits:
                     guarded.update(inst)

@@ -452,6 +452,9 @@ WITHDRAWAL_CUES: Final[tuple[str, ...]] = (
 """Pulling forces back or ending drills, governing the trigger in either order."""
 
 WITHDRAWAL_POST_CUES: Final[tuple[str, ...]] = (
+    # "the build-up seen in the spring has since eased"
+    r"(?:has|have|had) since (?:eased|subsided|ended|abated|dissipated|wound down|been reversed|"
+    r"been pulled back|been withdrawn)",
     r"(?:have|has|had|are|is|were|was)(?: (?:now|already|officially|formally|finally|just))? (?:ended|"
     r"concluded|wrapped up|finished|completed|been completed|been called off|been cancell?ed|been halted|"
     r"come to an end|stood down|pulled (?:back|out)|withdrawn|gone home)",
@@ -555,6 +558,7 @@ HISTORY_CUES: Final[tuple[str, ...]] = (
     r"years earlier",
     r"in the past",
     r"in (?:past|previous|earlier|prior) years",
+    r"earlier this year",
     r"in the (?:years|decades|months) (?:since|that followed)",
     # Memories and memoirs: "his memoir recounts the night his battalion was rushed to the frontier".
     r"memoirs?", r"recount(?:s|ed|ing)?",
@@ -1198,13 +1202,16 @@ class GuardSet:
         enabled: Collection[Guard] = ALL_GUARDS,
         *,
         reference_year: int | None = None,
+        reference_month: int | None = None,
     ) -> list[GuardHit]:
         """Return one :class:`GuardHit` per enabled guard whose cue scopes over ``trigger``.
 
         ``trigger`` is the ``(start, end)`` span of the rule's matched words inside ``sentence``.
         An empty list means the match is asserted and the rule may fire.  Guards are evaluated
         independently and returned in :class:`Guard` order, each with its cue nearest the trigger.
-        ``reference_year`` is the item's publication year: a bare year before it is history.
+        ``reference_year`` is the item's publication year: a bare year before it is history;
+        ``reference_month`` its month: a month named without a year, two or more months before it
+        ("In January, the navy held drills" in a March story), is history too.
         """
         ts, te = trigger
         if not 0 <= ts <= te <= len(sentence):
@@ -1240,6 +1247,8 @@ class GuardSet:
                 span = self._scan(self._specs[guard], slots, cased, low, ws, we, cs, ts, te)
             if span is None and guard is Guard.HISTORY:
                 span = _year_cue(low, ws, we, cs, ts, te, reference_year)
+                if span is None and reference_month is not None:
+                    span = _month_cue(low, ws, we, cs, ts, te, reference_month)
                 if span is None:
                     span = _year_then(low, ts, reference_year)
                 if span is None:
@@ -1585,6 +1594,51 @@ def _year_cue(
                 continue
         if _since_superlative(low, cs, a):
             continue
+        if dist < best_dist:
+            best, best_dist = (a, b), dist
+    return best
+
+
+_MONTHS: Final = (
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december",
+)
+# "in January", "back in early March" - not "since January" (up to now) or "by May" (a deadline),
+# and not a month with a day or a year after it (dates and years are read elsewhere).
+_MONTH_CUE: Final = re.compile(
+    r"\b(?:back in|in|during|throughout)(?: (?:early|late|mid-?))? (" + "|".join(_MONTHS) + r")\b"
+    r"(?!,? \d| of \d)"
+)
+_AGREED_BEFORE: Final = re.compile(
+    r"\b(?:agreed|signed|brokered|reached|struck|concluded|declared|announced)(?: [\w'-]+){0,4} $"
+)
+_MONTH_HISTORY_MIN: Final = 2  # months back: "In February" in a March story may still be news
+_MONTH_HISTORY_MAX: Final = 8  # further "back" a bare month more likely means the coming one
+
+
+def _month_cue(
+    low: str, ws: int, we: int, cs: int, ts: int, te: int, reference_month: int
+) -> tuple[int, int] | None:
+    """A month named without a year, some months before publication, close to the trigger."""
+    best: tuple[int, int] | None = None
+    best_dist = 1 << 30
+    for m in _MONTH_CUE.finditer(low, ws, we):
+        months_back = (reference_month - (_MONTHS.index(m.group(1)) + 1)) % 12
+        if not _MONTH_HISTORY_MIN <= months_back <= _MONTH_HISTORY_MAX:
+            continue
+        if _AGREED_BEFORE.search(low, max(0, m.start() - 60), m.start()):
+            continue  # the month dates the agreement: "despite a ceasefire agreed in September"
+        a, b = m.span(1)
+        if a < te and b > ts:
+            dist = 0
+        else:
+            forward = b <= ts
+            gap = low[b:ts] if forward else low[te:a]
+            dist = _words(gap)
+            if dist > 12:
+                continue
+            if "," in gap and not (forward and _words(low[cs:a]) <= 3):
+                continue
         if dist < best_dist:
             best, best_dist = (a, b), dist
     return best

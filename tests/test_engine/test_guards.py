@@ -342,6 +342,7 @@ def test_will_is_weak_and_short_range() -> None:
 # ---------------------------------------------------------------------------------------------------
 
 WITHDRAWAL_POS: list[Case] = [
+    ("The build-up of armour seen in the autumn has since eased, officials said.", "build-up of armour"),
     ("Troops head home as the exercise ends.", "Troops"),
     ("The army began to withdraw its armoured units from the frontier.", "armoured units"),
     ("Battalions were pulling back from the river on Thursday.", "Battalions"),
@@ -491,6 +492,7 @@ HISTORY_POS: list[Case] = [
     ("The exhibition looks back on the 1973 crisis, when armoured divisions raced to the canal.",
      "armoured divisions raced"),
     ("In the years since, the army has repeatedly concentrated units on the plateau.", "concentrated units"),
+    ("Earlier this year, the army concentrated units on the plateau.", "concentrated units"),
     ("Her memoir describes the winter the regiment was sent to the pass.", "regiment was sent"),
     ("The war began after weeks in which both armies moved artillery to the river.", "moved artillery"),
     ("Officials said the navy had used earlier drills to rehearse a landing.", "drills"),
@@ -595,6 +597,27 @@ def test_history_years_are_relative_to_the_publication_year() -> None:
     # Without a publication year, the current year is the reference.
     assert Guard.HISTORY in fired("Rebels seized the airport in 1999.", "seized the airport",
                                   reference_year=None)
+
+
+
+def test_history_months_are_relative_to_the_publication_month() -> None:
+    def month_fired(sentence: str, trigger: str, month: int) -> set[Guard]:
+        hits = GUARDS(sentence, span_of(sentence, trigger), reference_year=2026, reference_month=month)
+        return {h.guard for h in hits}
+
+    drills = "Back in January, the navy held drills near the islands."
+    assert Guard.HISTORY in month_fired(drills, "held drills", month=3)
+    assert Guard.HISTORY not in month_fired(drills, "held drills", month=2)  # last month is news
+    assert Guard.HISTORY not in month_fired(drills, "held drills", month=1)
+    # A bare month far "back" is more likely the coming one; a dated agreement dates only itself.
+    assert Guard.HISTORY not in month_fired("In April the navy held drills.", "held drills", month=3)
+    truce = "Shelling was reported on Monday despite a ceasefire agreed in September."
+    assert Guard.HISTORY not in month_fired(truce, "Shelling was reported", month=2)
+    # "since January" reaches up to now.
+    since = "Troops have been massing near the river since January."
+    assert Guard.HISTORY not in month_fired(since, "Troops have been massing", month=6)
+    # Without a publication month, months are not read at all.
+    assert Guard.HISTORY not in fired(drills, "held drills")
 
 
 # ---------------------------------------------------------------------------------------------------
