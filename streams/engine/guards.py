@@ -358,6 +358,7 @@ HYPOTHETICAL_TIME_CUES: Final[tuple[str, ...]] = (
     r"(?:for |by |in )?next (?:year|month|week|spring|summer|autumn|fall|winter|decade)(?:'s)?",
     r"the (?:coming|next|following) (?:few |several )?(?:days|weeks|months|years)",
     r"later (?:this|in the) (?:year|month|week|spring|summer|autumn|fall|winter|decade)",
+    r"by the end of (?:the|this|next) (?:year|month|week|spring|summer|autumn|fall|winter|decade)",
 )
 """Future dates next to the trigger: the drills are planned, not held ("larger exercises next year")."""
 
@@ -380,6 +381,9 @@ HYPOTHETICAL_POST_CUES: Final[tuple[str, ...]] = (
     r"(?:is|are|was|were|(?:has|have|had) (?:been|become)|became|becomes|remains?|remained)(?: (?:a|an|the))?"
     r"(?: [\w-]+)? (?:theme|topic|subject|talking point|point of contention|bone of contention|"
     r"sticking point) (?:of|in|for|at|during)",
+    # Expected, not yet arrived: "a further 3,000 soldiers are due to arrive".
+    r"(?:is|are|was|were) (?:due|scheduled|expected|set|slated|poised) to (?:arrive|begin|start|deploy|join|"
+    r"reach|move|take part|take up|follow|be sent|be deployed)",
     # Scheduled, not yet happening: "Han Kuang drills to be held in July".
     r"(?:is |are |was |were )?(?:due |set |scheduled |expected |planned )?to be (?:held|staged|conducted|"
     r"launched|carried out|hosted)",
