@@ -386,7 +386,7 @@ HYPOTHETICAL_POST_CUES: Final[tuple[str, ...]] = (
     r"reach|move|take part|take up|follow|be sent|be deployed)",
     # Scheduled, not yet happening: "Han Kuang drills to be held in July".
     r"(?:is |are |was |were )?(?:due |set |scheduled |expected |planned )?to be (?:held|staged|conducted|"
-    r"launched|carried out|hosted)",
+    r"launched|carried out|hosted|prepared|planned|organi[sz]ed|readied)",
 )
 """Modal predicates after a trigger that is their subject ("an invasion could follow")."""
 
