@@ -87,8 +87,8 @@ __all__ = [
     "HYPOTHETICAL_CUES",
     "HYPOTHETICAL_FALSE_FRIENDS",
     "HYPOTHETICAL_FUTURE_CUES",
-    "HYPOTHETICAL_LABELS",
     "HYPOTHETICAL_GENERIC_POST_CUES",
+    "HYPOTHETICAL_LABELS",
     "HYPOTHETICAL_POST_CUES",
     "HYPOTHETICAL_TIME_CUES",
     "NEGATION_CUES",
@@ -567,7 +567,8 @@ HISTORY_CUES: Final[tuple[str, ...]] = (
     # Memories and memoirs: "his memoir recounts the night his battalion was rushed to the frontier".
     r"memoirs?", r"recount(?:s|ed|ing)?",
     # The start of a war explained by what came before it: "the war began after months in which ...".
-    r"(?:war|invasion|conflict) (?:began|started|broke out|erupted)(?= (?:[\w'-]+ ){0,2}(?:after|following)\b)",
+    r"(?:war|invasion|conflict) (?:began|started|broke out|erupted)"
+    r"(?= (?:[\w'-]+ ){0,2}(?:after|following)\b)",
     # Habit rather than news: "the Kremlin has long described the alliance's exercises as provocative".
     r"(?:has|have|had) long",
     # Reputation rests on the past: "he was known for leading the counter-offensive".

@@ -229,7 +229,8 @@ def test_denial_silent(sentence: str, trigger: str) -> None:
 
 HYPOTHETICAL_POS: list[Case] = [
     ("Another 2,000 marines are due to arrive at the base, officials said.", "2,000 marines"),
-    ("The ministry will have moved two brigades to the plateau by the end of the year.", "moved two brigades"),
+    ("The ministry will have moved two brigades to the plateau by the end of the year.",
+     "moved two brigades"),
     ("Moving an armoured brigade to the frontier can take weeks, planners say.",
      "Moving an armoured brigade to the frontier"),
     ("The drill imagined that a gang had encrypted the bank's core systems.", "encrypted"),
