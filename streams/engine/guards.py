@@ -460,7 +460,8 @@ WITHDRAWAL_POST_CUES: Final[tuple[str, ...]] = (
     r"(?:has|have|had) since (?:eased|subsided|ended|abated|dissipated|wound down|been reversed|"
     r"been pulled back|been withdrawn)",
     r"(?:have|has|had|are|is|were|was)(?: (?:now|already|officially|formally|finally|just))? (?:ended|"
-    r"concluded|wrapped up|finished|completed|been completed|been called off|been cancell?ed|been halted|"
+    r"concluded|wrapped up|finished|completed|been completed|(?:been )?called off|(?:been )?cancell?ed|"
+    r"(?:been )?postponed|(?:been )?scrapped|(?:been )?suspended|(?:been )?shelved|been halted|"
     r"come to an end|stood down|pulled (?:back|out)|withdrawn|gone home)",
     r"(?:have|has|had|were|was|are|is) (?:now |already |all )?(?:returned|returning|heading|headed|sailing|"
     r"going) (?:back )?(?:home|to (?:their |its |the )?(?:permanent |home )?(?:barracks|bases?|garrisons?|"
@@ -1431,6 +1432,14 @@ def _clause(cased: str, ts: int, te: int) -> tuple[int, int, list[tuple[int, int
             if not any(a <= i < b for a, b in asides) and (i, i + 1) not in spans:
                 spans.append((i, i + 1))
             i = cased.find(closing, i + 1, hi)
+    # A relative clause between commas is an aside too: "the exercise, which was postponed last year,
+    # began on Monday" (its history is its own); "the drills, which were to involve 40 ships, were
+    # called off" (the cancellation reaches past it).
+    for rel in _REL_OPEN.finditer(cased, lo, hi):
+        i = rel.start()
+        j = _relative_end(cased, rel.end(), min(hi, i + _ASIDE_MAX))
+        if j is not None and (j < ts or i >= te or ts <= i < j < te):
+            asides.append((i, j + 1))
     i = cased.find(",", lo, hi)
     while i >= 0:
         m = _B_COMMA.match(cased, i, hi)
@@ -1453,6 +1462,25 @@ def _clause(cased: str, ts: int, te: int) -> tuple[int, int, list[tuple[int, int
         elif te <= a < ce:
             ce = a
     return cs, ce, [(a, b) for a, b in asides if cs <= a and b <= ce]
+
+
+_REL_OPEN: Final = re.compile(r",\s+(?:which|who|whom|whose)\b")
+_REL_STOP: Final = frozenset(";:?!.\"\u201c\u201d()[]\u2014")
+
+
+def _relative_end(text: str, start: int, stop: int) -> int | None:
+    """The comma that closes a relative clause opened before ``start``; None if the sentence or a
+    stronger mark comes first (then the clause runs on and is no aside). Thousands separators
+    ("3,000") are not commas here."""
+    for k in range(start, stop):
+        ch = text[k]
+        if ch == ",":
+            if 0 < k < len(text) - 1 and text[k - 1].isdigit() and text[k + 1].isdigit():
+                continue
+            return k
+        if ch in _REL_STOP:
+            return None
+    return None
 
 
 _B_MARKS: Final = (":", "\u2013", " -", '"', "\u201d")

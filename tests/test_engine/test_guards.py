@@ -184,6 +184,8 @@ DENIAL_POS: list[Case] = [
 ]
 
 DENIAL_NEG: list[Case] = [
+    ("Moscow, which denies any plan to invade, has massed 90,000 troops near the border.",
+     "massed 90,000 troops"),
     ("Officials said a cyberattack had wiped government servers, while Moscow denied any involvement.",
      "cyberattack"),
     ("The group denied responsibility for the cyberattack on the power grid.", "cyberattack"),
@@ -345,6 +347,9 @@ def test_will_is_weak_and_short_range() -> None:
 # ---------------------------------------------------------------------------------------------------
 
 WITHDRAWAL_POS: list[Case] = [
+    ("The naval drills, which were to involve 30 ships, were called off on Monday.", "naval drills"),
+    ("The deployment of 2,000 troops, which parliament approved in May, has been suspended.",
+     "deployment of 2,000 troops"),
     ("The build-up of armour seen in the autumn has since eased, officials said.", "build-up of armour"),
     ("Troops head home as the exercise ends.", "Troops"),
     ("The army began to withdraw its armoured units from the frontier.", "armoured units"),
@@ -544,6 +549,8 @@ HISTORY_POS: list[Case] = [
 ]
 
 HISTORY_NEG: list[Case] = [
+    ("The naval exercise, which was shelved in 2019, opened on Monday with 20 ships.",
+     "opened on Monday with 20 ships"),
     ("The truce held until last week, when fighting resumed along the berm.", "fighting resumed"),
     ("Tensions are at their highest since the Cold War after 120,000 soldiers massed near the border.",
      "soldiers massed"),
