@@ -318,8 +318,10 @@ class Detector:
                 if not inst:
                     chosen = inst
                     break
-                if guarded.intersection(inst):
-                    # Words a guard already governs cannot prove the event through a smaller instance.
+                if guarded.issuperset(inst):
+                    # Words a guard already governs cannot prove the event again; an instance with a
+                    # word of its own gets its own verdict ("China, which held drills last year,
+                    # launched live-fire exercises": the straddling instance is history, not this one).
                     continue
                 if tr is None and self._blocked(compiled, hits, word_of, sentence, inst, memo):
                     # Exclusions are cheaper than guards and veto alike; with a trace the order

@@ -240,3 +240,15 @@ def test_obituaries_definitions_and_later_in_a_dated_story_are_not_news() -> Non
     when = datetime(2026, 3, 1, tzinfo=UTC)
     dated = "Hackers encrypted the shop's servers in March 2023. A ransomware gang later leaked its files."
     assert "cyberattack" not in _categories(dated, published_at=when)
+
+
+def test_an_instance_with_words_of_its_own_gets_its_own_guard_verdict() -> None:
+    # The first instance pairs "drills" inside the relative clause with "live-fire" outside it and is
+    # dated by "last year"; the exercise reported in the main clause still fires.
+    text = (
+        "The navy, which held smaller drills last year, launched live-fire exercises off the coast "
+        "on Monday."
+    )
+    assert "military_exercise" in _categories(text)
+    past = "The navy held smaller drills last year and live-fire exercises off the coast in 2019."
+    assert "military_exercise" not in _categories(past)
