@@ -1435,11 +1435,11 @@ def _clause(cased: str, ts: int, te: int) -> tuple[int, int, list[tuple[int, int
     # A relative clause between commas is an aside too: "the exercise, which was postponed last year,
     # began on Monday" (its history is its own); "the drills, which were to involve 40 ships, were
     # called off" (the cancellation reaches past it).
-    for rel in _REL_OPEN.finditer(cased, lo, hi):
-        i = rel.start()
-        j = _relative_end(cased, rel.end(), min(hi, i + _ASIDE_MAX))
-        if j is not None and (j < ts or i >= te or ts <= i < j < te):
-            asides.append((i, j + 1))
+    for rel in _REL_CLAUSE.finditer(cased, lo, hi):
+        opened = rel.start()
+        closed = _relative_end(cased, rel.end(), min(hi, opened + _ASIDE_MAX))
+        if closed is not None and (closed < ts or opened >= te or ts <= opened < closed < te):
+            asides.append((opened, closed + 1))
     i = cased.find(",", lo, hi)
     while i >= 0:
         m = _B_COMMA.match(cased, i, hi)
@@ -1464,7 +1464,7 @@ def _clause(cased: str, ts: int, te: int) -> tuple[int, int, list[tuple[int, int
     return cs, ce, [(a, b) for a, b in asides if cs <= a and b <= ce]
 
 
-_REL_OPEN: Final = re.compile(r",\s+(?:which|who|whom|whose)\b")
+_REL_CLAUSE: Final = re.compile(r",\s+(?:which|who|whom|whose)\b")
 _REL_STOP: Final = frozenset(";:?!.\"\u201c\u201d()[]\u2014")
 
 
