@@ -1464,7 +1464,10 @@ def _clause(cased: str, ts: int, te: int) -> tuple[int, int, list[tuple[int, int
     return cs, ce, [(a, b) for a, b in asides if cs <= a and b <= ce]
 
 
-_REL_CLAUSE: Final = re.compile(r",\s+(?:which|who|whom|whose)\b")
+# Relative clauses, and participial asides that date the noun ("the exercise, first held in 1999,").
+_REL_CLAUSE: Final = re.compile(
+    r",\s+(?:which|who|whom|whose|(?:first|last|originally|previously|once)\s+\w+(?:ed|en|ung|eld))\b"
+)
 _REL_STOP: Final = frozenset(";:?!.\"\u201c\u201d()[]\u2014")
 
 

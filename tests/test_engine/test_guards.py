@@ -551,6 +551,8 @@ HISTORY_POS: list[Case] = [
 HISTORY_NEG: list[Case] = [
     ("The naval exercise, which was shelved in 2019, opened on Monday with 20 ships.",
      "opened on Monday with 20 ships"),
+    ("The joint exercise, first held in 2004, opened on Monday with 9,000 troops.",
+     "exercise, first held in 2004, opened on Monday with 9,000 troops"),
     ("The truce held until last week, when fighting resumed along the berm.", "fighting resumed"),
     ("Tensions are at their highest since the Cold War after 120,000 soldiers massed near the border.",
      "soldiers massed"),
