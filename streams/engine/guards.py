@@ -586,7 +586,8 @@ HISTORY_CUES: Final[tuple[str, ...]] = (
     r"recall(?:s|ed|ing)?(?= (?:that|how|when)\b)",
     r"recalling",
     r"had been (?:tracking|monitoring|watching|following|predicting|warning)",
-    r"back in(?= (?:the |\d))",
+    r"back in(?= (?:the |\d|(?:early |late |mid-)?(?:january|february|march|april|may|june|july|august|"
+    r"september|october|november|december)\b))",
     r"at (?:the|that) time",
     r"in those days",
     r"(?:in )?the early days of",

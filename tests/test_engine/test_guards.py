@@ -501,6 +501,7 @@ HISTORY_POS: list[Case] = [
      "armoured divisions raced"),
     ("In the years since, the army has repeatedly concentrated units on the plateau.", "concentrated units"),
     ("Earlier this year, the army concentrated units on the plateau.", "concentrated units"),
+    ("Back in July, the navy held drills near the islands.", "held drills"),
     ("Her memoir describes the winter the regiment was sent to the pass.", "regiment was sent"),
     ("The war began after weeks in which both armies moved artillery to the river.", "moved artillery"),
     ("Officials said the navy had used earlier drills to rehearse a landing.", "drills"),
@@ -617,7 +618,7 @@ def test_history_months_are_relative_to_the_publication_month() -> None:
         hits = GUARDS(sentence, span_of(sentence, trigger), reference_year=2026, reference_month=month)
         return {h.guard for h in hits}
 
-    drills = "Back in January, the navy held drills near the islands."
+    drills = "In January, the navy held drills near the islands."
     assert Guard.HISTORY in month_fired(drills, "held drills", month=3)
     assert Guard.HISTORY not in month_fired(drills, "held drills", month=2)  # last month is news
     assert Guard.HISTORY not in month_fired(drills, "held drills", month=1)
