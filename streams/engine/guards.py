@@ -309,6 +309,8 @@ HYPOTHETICAL_CUES: Final[tuple[str, ...]] = (
     r"imagin(?:e|es|ed|ing)(?= that\b| a\b| an\b)",  # "the exercise imagined that a group had encrypted..."
     # Obligation or arrangement, not an act: "under the deal, the group was to move its fighters north".
     r"(?:was|were) to(?! blame\b)(?= \w+)",
+    # An obligation under a deal: "the ceasefire requires the army to deploy in their place".
+    r"requir(?:e|es|ed|ing)(?= (?:[\w'-]+ ){0,8}to\b)",
     # Urging someone to act: the act is asked for, not done ("urged Moscow to recognise ...").
     r"urg(?:e|es|ed|ing)", r"call(?:s|ed|ing)? for", r"appeal(?:s|ed|ing)? for",
     r"(?:press|push)(?:es|ed|ing)? for",
@@ -393,6 +395,8 @@ HYPOTHETICAL_POST_CUES: Final[tuple[str, ...]] = (
 HYPOTHETICAL_GENERIC_POST_CUES: Final[tuple[str, ...]] = (
     r"(?:could|would|might|may|can|cannot|can't)(?: (?:still|also|even|then|eventually|only))? (?:take|"
     r"last|continue|go on|look like|work|unfold|require|need|cost)",
+    # A judgement on the act in general: "moving soldiers is the easy part".
+    r"(?:is|are) (?:the |an? )?(?:easy|easier|hard|harder|difficult|tricky|simple|costly|expensive)\b",
 )
 """What an act would take or cost, said of it as a whole: the subject may be a long phrase ("moving
 a tank brigade from one ally to another can take weeks"), so these reach further back."""

@@ -230,6 +230,8 @@ def test_denial_silent(sentence: str, trigger: str) -> None:
 # ---------------------------------------------------------------------------------------------------
 
 HYPOTHETICAL_POS: list[Case] = [
+    ("The truce requires the militia to move its fighters north of the river.", "move its fighters"),
+    ("Sending brigades to the frontier is the easy part, planners say.", "Sending brigades to the frontier"),
     ("Another 2,000 marines are due to arrive at the base, officials said.", "2,000 marines"),
     ("The ministry will have moved two brigades to the plateau by the end of the year.",
      "moved two brigades"),
