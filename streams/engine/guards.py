@@ -309,6 +309,15 @@ HYPOTHETICAL_CUES: Final[tuple[str, ...]] = (
     r"imagin(?:e|es|ed|ing)(?= that\b| a\b| an\b)",  # "the exercise imagined that a group had encrypted..."
     # Obligation or arrangement, not an act: "under the deal, the group was to move its fighters north".
     r"(?:was|were) to(?! blame\b)(?= \w+)",
+    # Permission is not the act: "a pact allowing troop deployments", "will allow their troops to
+    # train on each other's soil"; nor is the agenda of a meeting ("the schedule of the drills").
+    *(
+        verb + r"(?= (?:[\w'-]+ ){0,4}(?:to\b|deployments?\b|drills\b|exercises\b|training\b|access\b|"
+        r"presence\b))"
+        for verb in (r"allow(?:s|ed|ing)?", r"permit(?:s|ted|ting)?", r"authoris(?:e|es|ed|ing)",
+                     r"authoriz(?:e|es|ed|ing)")
+    ),
+    r"(?:schedule|timing|future|fate|calendar) of",
     # An obligation under a deal: "the ceasefire requires the army to deploy in their place".
     r"requir(?:e|es|ed|ing)(?= (?:[\w'-]+ ){0,8}to\b)",
     # Urging someone to act: the act is asked for, not done ("urged Moscow to recognise ...").

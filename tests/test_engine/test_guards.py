@@ -230,6 +230,8 @@ def test_denial_silent(sentence: str, trigger: str) -> None:
 # ---------------------------------------------------------------------------------------------------
 
 HYPOTHETICAL_POS: list[Case] = [
+    ("The two states signed a pact allowing troop deployments on each other's soil.", "troop deployments"),
+    ("Leaders will discuss the timing of the joint exercises next spring.", "joint exercises"),
     ("The truce requires the militia to move its fighters north of the river.", "move its fighters"),
     ("Sending brigades to the frontier is the easy part, planners say.", "Sending brigades to the frontier"),
     ("Another 2,000 marines are due to arrive at the base, officials said.", "2,000 marines"),
