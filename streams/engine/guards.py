@@ -613,6 +613,8 @@ HISTORY_CUES: Final[tuple[str, ...]] = (
 HISTORY_HABITUAL_CUES: Final[tuple[str, ...]] = (
     r"usually", r"typically", r"routinely", r"often(?!-)", r"normally", r"traditionally", r"customarily",
     r"tends? to", r"as a rule",
+    # Generic over a series: "each incident was a violation of the armistice", "every time, ...".
+    r"(?:each|every)(?: such| one)? (?:incident|time|case|episode|clash|occasion)",
 )
 """What usually happens is a pattern, not today's event ("forces typically use snap inspections to
 test readiness"). They govern their own clause only: "the drills, which usually take place in August,

@@ -511,6 +511,7 @@ HISTORY_POS: list[Case] = [
     ("Officials said the navy had used earlier drills to rehearse a landing.", "drills"),
     ("The army typically masses armour near the river each spring.", "masses armour"),
     ("Both navies often hold joint drills in these waters.", "joint drills"),
+    ("Each incident was a violation of the armistice, the historian writes.", "violation of the armistice"),
     ("The 2008 invasion of Georgia lasted five days.", "invasion of Georgia"),
     ("During the Cold War, Soviet submarines regularly entered Norwegian waters.",
      "submarines regularly entered Norwegian waters"),
