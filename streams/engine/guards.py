@@ -463,7 +463,8 @@ WITHDRAWAL_CUES: Final[tuple[str, ...]] = (
     r"halt(?:s|ed|ing)?|suspend(?:s|ed|ing)?)(?= (?:[\w'-]+ ){0,3}(?:drills?|exercises?|manoeuvres?|"
     r"maneuvers?|war games|deployments?|patrols)\b)",
     r"(?:drills?|exercises?|manoeuvres?|maneuvers?|war games)(?: (?:have|has|had|were|was|been))* "
-    r"(?:ended|concluded|wrapped up|finished|completed|called off|cancell?ed|postponed|halted|suspended|"
+    r"(?:ended|ends?|concluded|concludes?|wrapped up|wraps? up|finished|finish(?:es)?|completed|called off|"
+    r"cancell?ed|postponed|halted|suspended|"
     r"came to an end|come to an end|over(?=\s*(?:[,;:.!?\u2014-]|$| and\b)))",
 )
 """Pulling forces back or ending drills, governing the trigger in either order."""
@@ -630,6 +631,8 @@ HISTORY_FALSE_FRIENDS: Final[tuple[str, ...]] = (
     r"previously (?:un\w+|undisclosed|unknown|secret)",
     r"at the time of (?:writing|publication|going to press)",
     r"soviet-era",
+    # A coming anniversary is a date ahead, not a look back: "troops moved in ahead of the anniversary".
+    r"(?:ahead of|before|on the eve of|in the run-up to)(?: the| its| a)?(?: [\w'-]+){0,2} anniversary",
     # A comparison with earlier years, not a date: "as in previous years, the drills involve 10,000 troops".
     r"(?:as|like) (?:in|with) (?:previous|past|prior|earlier) years",
     # The time dates the agreement, not what is reported about it: "the truce agreed in the capital

@@ -351,6 +351,7 @@ def test_will_is_weak_and_short_range() -> None:
 # ---------------------------------------------------------------------------------------------------
 
 WITHDRAWAL_POS: list[Case] = [
+    ("Spring Shield drills end with a live-fire display on the coast.", "drills"),
     ("The naval drills, which were to involve 30 ships, were called off on Monday.", "naval drills"),
     ("The deployment of 2,000 troops, which parliament approved in May, has been suspended.",
      "deployment of 2,000 troops"),
@@ -555,6 +556,7 @@ HISTORY_POS: list[Case] = [
 ]
 
 HISTORY_NEG: list[Case] = [
+    ("The army moved more troops to the garrison ahead of the anniversary.", "moved more troops"),
     ("The naval exercise, which was shelved in 2019, opened on Monday with 20 ships.",
      "opened on Monday with 20 ships"),
     ("The joint exercise, first held in 2004, opened on Monday with 9,000 troops.",
