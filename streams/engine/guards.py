@@ -1577,6 +1577,18 @@ def _in_scope(fam: _Family, low: str, cs: int, ce: int, a: int, b: int, ts: int,
     return dist
 
 
+_CAPITALISED: Final = re.compile(r"\b[A-Za-z][A-Za-z'-]{3,}")
+
+
+def _headline_case(cased: str) -> bool:
+    """Whether most longer words are capitalised ("Minister Warns Hackers May Target Grid"), so a
+    capital letter says nothing about a word being a name or a month."""
+    words = _CAPITALISED.findall(cased)
+    if len(words) < 4:
+        return False
+    return bool(sum(w[0].isupper() for w in words) >= 0.7 * len(words))
+
+
 def _sense_ok(
     guard: Guard, cased: str, low: str, a: int, b: int, ts: int, te: int, violation: re.Pattern[str]
 ) -> bool:
@@ -1584,7 +1596,7 @@ def _sense_ok(
     if guard is Guard.HISTORY:
         return not _since_superlative(low, 0, a)
     if guard is Guard.HYPOTHETICAL:
-        if low[a:b] in ("may", "will") and a > 0 and cased[a].isupper():
+        if low[a:b] in ("may", "will") and a > 0 and cased[a].isupper() and not _headline_case(cased):
             return False  # "in May", "Theresa May", "Will Smith": capitalised mid-sentence
         if low.startswith("how ", a):
             # "how long such a build-up would take": only an indirect question answered by a modal.

@@ -230,6 +230,7 @@ def test_denial_silent(sentence: str, trigger: str) -> None:
 # ---------------------------------------------------------------------------------------------------
 
 HYPOTHETICAL_POS: list[Case] = [
+    ("Official Says Hackers May Target Water Plants This Winter", "Hackers May Target"),
     ("The two states signed a pact allowing troop deployments on each other's soil.", "troop deployments"),
     ("Leaders will discuss the timing of the joint exercises next spring.", "joint exercises"),
     ("The truce requires the militia to move its fighters north of the river.", "move its fighters"),
