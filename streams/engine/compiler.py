@@ -27,12 +27,12 @@ from schemas.rule import (
 )
 from schemas.signal import CorrelationPolicy
 from streams.engine.conditions import (
-    CAll,
     CNode,
     CNot,
     CTerm,
     CTerms,
     Needs,
+    all_of,
     anchors,
     any_of,
     needs,
@@ -136,7 +136,7 @@ class _RuleCompiler:
             return self.intern(any_of(kids))
         if isinstance(cond, AllOf):
             kids = tuple(self.condition(c, src, (*loc, "all", i), depth + 1) for i, c in enumerate(cond.all_))
-            return self.intern(CAll(kids, cond.within, cond.distinct))
+            return self.intern(all_of(kids, cond.within, cond.distinct))
         if isinstance(cond, NotOf):
             return self.intern(CNot(self.condition(cond.not_, src, (*loc, "not"), depth + 1)))
         if isinstance(cond, MacroRef):

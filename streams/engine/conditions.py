@@ -46,6 +46,10 @@ class CAll:
     children: tuple[CNode, ...]
     within: int | None = None
     distinct: bool = False  # children may not share words (AllOf.distinct)
+    # One anchor set per child that has one (see `anchors`), smallest first: an `all` is ruled out
+    # without evaluating any child when a sentence has none of some child's anchors. Derived from
+    # `children`; build nodes with `all_of` so it is filled in.
+    required: tuple[frozenset[int], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +74,12 @@ def any_of(children: tuple[CNode, ...]) -> CNode:
     if ids:
         rest.insert(0, CTerm(next(iter(ids))) if len(ids) == 1 else CTerms(frozenset(ids)))
     return rest[0] if len(rest) == 1 else CAny(tuple(rest))
+
+
+def all_of(children: tuple[CNode, ...], within: int | None = None, distinct: bool = False) -> CAll:
+    """An `all` node with its children's anchor sets precomputed (CAll.required)."""
+    sets = [a for a in (anchors(kid) for kid in children) if a is not None]
+    return CAll(children, within, distinct, tuple(sorted(sets, key=len)))
 
 
 def anchors(node: CNode) -> frozenset[int] | None:
@@ -182,6 +192,9 @@ def _evaluate(
             found.extend(evaluate(kid, hits, word_of, memo))
         found.sort(key=lambda inst: inst[0][0] if inst else -1)
         return found[:MAX_INSTANCES]
+    for required in node.required:
+        if required.isdisjoint(hits):
+            return []  # some child has none of its anchor terms in the sentence
     # Each child instance carries the word number of its earliest span end and of its latest span
     # start, so a combination's width is one min and one max, and only combinations within reach
     # are merged. Same widths, order and ties as merging every combination and measuring it.

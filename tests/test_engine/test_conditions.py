@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from streams.engine.conditions import CAll, CAny, CNot, CTerm, anchors, evaluate
+from streams.engine.conditions import CAll, CAny, CNot, CTerm, all_of, anchors, evaluate
 
 
 def word_of(offset: int) -> int:
@@ -63,3 +63,13 @@ def test_anchors_of_any_union_children_and_not_has_none() -> None:
     assert anchors(CAny((CTerm(1), CTerm(2)))) == frozenset({1, 2})
     assert anchors(CNot(CTerm(1))) is None
     assert anchors(CAny((CTerm(1), CNot(CTerm(2))))) is None
+
+
+def test_all_of_rules_out_a_sentence_missing_a_childs_anchors_with_the_same_result() -> None:
+    node = all_of((CAny((CTerm(1), CTerm(2))), CTerm(3)), within=4)
+    assert node.required == (frozenset({3}), frozenset({1, 2}))
+    plain = CAll(node.children, within=4)
+    with_all = {1: [(0, 5)], 3: [(20, 25)]}
+    assert evaluate(node, with_all, word_of) == evaluate(plain, with_all, word_of) != []
+    missing = {1: [(0, 5)], 2: [(10, 15)]}
+    assert evaluate(node, missing, word_of) == evaluate(plain, missing, word_of) == []
