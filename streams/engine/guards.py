@@ -571,7 +571,7 @@ HISTORY_CUES: Final[tuple[str, ...]] = (
     r"(?:soviet union|ussr) (?:collapsed|dissolved|fell|broke up)",
     r"(?:decades|years|a year|a decade|centuries|a century|long) ago",
     r"long-ago",
-    r"last (?:year|decade|century|spring|summer|autumn|fall|winter)",
+    r"last (?:year|decade|century|spring|summer|autumn|fall|winter|month)",
     r"the previous (?:year|decade)",
     r"(?:a|one) year earlier",
     r"years earlier",
@@ -638,7 +638,7 @@ HISTORY_FALSE_FRIENDS: Final[tuple[str, ...]] = (
     # The time dates the agreement, not what is reported about it: "the truce agreed in the capital
     # last autumn has been breached hundreds of times".
     r"(?:agreed|signed|brokered|reached|struck|concluded|declared)(?: [\w'-]+){0,4} last (?:year|spring|"
-    r"summer|autumn|fall|winter)",
+    r"summer|autumn|fall|winter|month)",
 )
 """Recent-past phrases ("in the past 48 hours") and "previously unseen"."""
 

@@ -508,6 +508,7 @@ HISTORY_POS: list[Case] = [
     ("In the years since, the army has repeatedly concentrated units on the plateau.", "concentrated units"),
     ("Earlier this year, the army concentrated units on the plateau.", "concentrated units"),
     ("Back in July, the navy held drills near the islands.", "held drills"),
+    ("The navy held drills off the coast last month in response.", "held drills"),
     ("Her memoir describes the winter the regiment was sent to the pass.", "regiment was sent"),
     ("The war began after weeks in which both armies moved artillery to the river.", "moved artillery"),
     ("Officials said the navy had used earlier drills to rehearse a landing.", "drills"),
@@ -558,6 +559,7 @@ HISTORY_POS: list[Case] = [
 
 HISTORY_NEG: list[Case] = [
     ("The army moved more troops to the garrison ahead of the anniversary.", "moved more troops"),
+    ("A truce agreed last month was broken on Sunday when shelling resumed.", "shelling resumed"),
     ("The naval exercise, which was shelved in 2019, opened on Monday with 20 ships.",
      "opened on Monday with 20 ships"),
     ("The joint exercise, first held in 2004, opened on Monday with 9,000 troops.",
