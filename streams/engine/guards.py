@@ -1278,6 +1278,8 @@ class GuardSet:
                     span = _year_then(low, ts, reference_year)
                 if span is None:
                     span = _fronted_past(low, ts, te, reference_year)
+                if span is None:
+                    span = _pluperfect_before(low, cs, ts, te, we)
             if span is None and guard is Guard.HYPOTHETICAL:
                 span = _future_year(low, we, te, reference_year)
             if span is None and guard in self._labels and cs > 1 and low[cs - 1] == ":":
@@ -1709,6 +1711,29 @@ def _month_cue(
         if dist < best_dist:
             best, best_dist = (a, b), dist
     return best
+
+
+_HAD_BEFORE_TRIGGER: Final = re.compile(r"\bhad(?: [\w,-]+){0,6}\s*$")
+# "before" a later past event - not a time of day, a day of the week or the next step of the same
+# event ("before dawn", "before Friday", "before turning back").
+_BEFORE_AFTER_TRIGGER: Final = re.compile(
+    r"\b(?:(?:long|shortly|just|weeks|months|days|years|a year|a month|a week) )?before\b"
+    r"(?! (?:dawn|daybreak|sunrise|noon|midday|midnight|nightfall|sunset|the weekend|the end of|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tonight|\d|[a-z]+ing\b))"
+)
+
+
+def _pluperfect_before(low: str, cs: int, ts: int, te: int, we: int) -> tuple[int, int] | None:
+    """A past perfect trigger set before a later past event: "Russia had massed 100,000 troops on
+    the border before it invaded", "the armies had traded fire many times before the truce". The
+    "before" dates the trigger earlier than something already past; without it ("by Friday, Russia
+    had massed ...") the past perfect can still be news."""
+    had_before = _HAD_BEFORE_TRIGGER.search(low, max(cs, ts - 60), ts) is not None
+    if not had_before and " had " not in low[max(0, ts - 1) : te]:
+        return None
+    # From the trigger's start: an instance may reach past the "before" to a word of the later event.
+    m = _BEFORE_AFTER_TRIGGER.search(low, ts, we)
+    return m.span() if m is not None else None
 
 
 _YEAR_THEN: Final = re.compile(

@@ -509,6 +509,8 @@ HISTORY_POS: list[Case] = [
     ("Earlier this year, the army concentrated units on the plateau.", "concentrated units"),
     ("Back in July, the navy held drills near the islands.", "held drills"),
     ("The navy held drills off the coast last month in response.", "held drills"),
+    ("The army had massed some 80,000 troops near the river before it crossed.", "massed some 80,000 troops"),
+    ("Intruders had breached the registry long before the leak came to light.", "breached the registry"),
     ("Her memoir describes the winter the regiment was sent to the pass.", "regiment was sent"),
     ("The war began after weeks in which both armies moved artillery to the river.", "moved artillery"),
     ("Officials said the navy had used earlier drills to rehearse a landing.", "drills"),
@@ -560,6 +562,9 @@ HISTORY_POS: list[Case] = [
 HISTORY_NEG: list[Case] = [
     ("The army moved more troops to the garrison ahead of the anniversary.", "moved more troops"),
     ("A truce agreed last month was broken on Sunday when shelling resumed.", "shelling resumed"),
+    ("By Sunday the army had massed some 80,000 troops near the river, officials said.",
+     "massed some 80,000 troops"),
+    ("Officials said the army had moved two brigades to the river before dawn.", "moved two brigades"),
     ("The naval exercise, which was shelved in 2019, opened on Monday with 20 ships.",
      "opened on Monday with 20 ships"),
     ("The joint exercise, first held in 2004, opened on Monday with 9,000 troops.",
