@@ -762,8 +762,9 @@ _FRONTED_AGO: Final = re.compile(
     r"(?:(?:a|one|two|three|four|five|six|seven|eight|nine|ten|a few|several|many|some|\d+)[ -])?"
     r"(?:years?|decades?|centuries|century|generations?) (?:ago|earlier|before)"
     r"(?: this (?:week|month|year|spring|summer|autumn|winter)| today| to the day)?\b"
-    r"|(?:a (?:decade|century|generation)|decades|centuries|half a century|(?:five|six|seven|eight|nine|ten|"
-    r"eleven|twelve|fifteen|twenty|twenty-five|thirty|forty|fifty|sixty|seventy|eighty|a hundred|"
+    r"|(?:a (?:decade|century|generation)|decades|centuries|half a century|"
+    r"(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|twenty-five|"
+    r"thirty|forty|fifty|sixty|seventy|eighty|a hundred|"
     r"\d\d+) years)"
     r" (?:after|on from|on)\b"
     r"|last (?:year|decade|century)\b|(?:during|in|at the (?:height|end) of) the cold war\b"
@@ -1787,7 +1788,15 @@ def _fronted_past(low: str, ts: int, te: int, reference_year: int | None) -> tup
             return None
         span = m.span()
     end = m.end()
-    if end > ts or _words(low[end:ts]) > 40 or _FRONTED_STOP.search(low, end) is not None:
+    if m.start() >= ts or _words(low[end:ts]) > 40:
+        return None
+    # A trigger inside the fronted phrase itself ("Four years after a ransomware attack shut its
+    # pipeline, the operator says it has rebuilt") is dated whatever the main clause says; otherwise
+    # anything after the phrase may bring the sentence back to the present ("..., tanks shelled the
+    # town on Monday").
+    comma = low.find(",", end)
+    stop_end = comma if 0 <= te <= comma else len(low)
+    if _FRONTED_STOP.search(low, end, stop_end) is not None:
         return None
     return span
 

@@ -557,6 +557,9 @@ HISTORY_POS: list[Case] = [
     ("The late commander was best known for pushing the invaders back across the river.",
      "pushing the invaders back"),
     ("The intrusion into the clinic's network last winter cost it two weeks of records.", "intrusion"),
+    # The trigger inside the fronted phrase is dated even when the main clause is present tense.
+    ("Three years after hackers crippled its billing system, the utility says it has rebuilt it.",
+     "hackers crippled"),
 ]
 
 HISTORY_NEG: list[Case] = [
