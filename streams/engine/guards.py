@@ -1680,7 +1680,8 @@ _MONTH_CUE: Final = re.compile(
     r"(?!,? \d| of \d)"
 )
 _AGREED_BEFORE: Final = re.compile(
-    r"\b(?:agreed|signed|brokered|reached|struck|concluded|declared|announced)(?: [\w'-]+){0,4} $"
+    r"\b(?:agreed|signed|brokered|reached|struck|concluded|declared|announced|took effect|"
+    r"came into (?:force|effect)|went into effect|entered into force)(?: [\w'-]+){0,4} $"
 )
 _MONTH_HISTORY_MIN: Final = 2  # months back: "In February" in a March story may still be news
 _MONTH_HISTORY_MAX: Final = 8  # further "back" a bare month more likely means the coming one

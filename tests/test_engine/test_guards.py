@@ -644,6 +644,8 @@ def test_history_months_are_relative_to_the_publication_month() -> None:
     assert Guard.HISTORY not in month_fired("In April the navy held drills.", "held drills", month=3)
     truce = "Shelling was reported on Monday despite a ceasefire agreed in September."
     assert Guard.HISTORY not in month_fired(truce, "Shelling was reported", month=2)
+    took_effect = "Air strikes hit two villages despite a truce that took effect in November."
+    assert Guard.HISTORY not in month_fired(took_effect, "strikes hit two villages", month=3)
     # "since January" reaches up to now.
     since = "Troops have been massing near the river since January."
     assert Guard.HISTORY not in month_fired(since, "Troops have been massing", month=6)
