@@ -616,6 +616,11 @@ HISTORY_HABITUAL_CUES: Final[tuple[str, ...]] = (
     r"tends? to", r"as a rule",
     # Generic over a series: "each incident was a violation of the armistice", "every time, ...".
     r"(?:each|every)(?: such| one)? (?:incident|time|case|episode|clash|occasion)",
+    # A trend over years, not this week's move: "Tokyo has been expanding its presence on the islands
+    # for a decade" (weeks and months stay news: "troops have been massing for weeks").
+    r"for (?:a decade|decades|years|many years|several years|more than a decade|over a decade|"
+    r"the (?:past|last) (?:decade|few years|several years|\d+ years|(?:two|three|four|five|ten) years))",
+    r"over the (?:past|last) (?:decade|few years|several years|\d+ years|(?:two|three|four|five|ten) years)",
 )
 """What usually happens is a pattern, not today's event ("forces typically use snap inspections to
 test readiness"). They govern their own clause only: "the drills, which usually take place in August,

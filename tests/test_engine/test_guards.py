@@ -560,6 +560,9 @@ HISTORY_POS: list[Case] = [
     # The trigger inside the fronted phrase is dated even when the main clause is present tense.
     ("Three years after hackers crippled its billing system, the utility says it has rebuilt it.",
      "hackers crippled"),
+    # A trend over years is not this week's move.
+    ("The navy has been expanding its presence on the outlying islands for a decade.",
+     "expanding its presence"),
 ]
 
 HISTORY_NEG: list[Case] = [
@@ -607,6 +610,7 @@ HISTORY_NEG: list[Case] = [
     ("Prior to the talks, the army moved 3,000 troops to the frontier.", "moved 3,000 troops"),
     ("Troops have long been absent from the valley, but on Sunday armour rolled in.", "armour rolled in"),
     ("The truce brokered in the capital last year has been breached again, monitors said.", "breached"),
+    ("Armour has been massing near the pass for weeks, local officials said.", "Armour has been massing"),
 ]
 
 
