@@ -345,7 +345,13 @@ HYPOTHETICAL_CUES: Final[tuple[str, ...]] = (
     r"(?:discussions?|debates?) (?:of|on|about|over)",
     r"not rul(?:e|es|ed|ing) out",
     r"possibl[ey]", r"potential(?:ly)?", r"risks? of", r"fears? (?:of|that)", r"feared", r"threat of",
-    r"expect(?:s|ed|ing)?", r"likely", r"unlikely",
+    r"expect(?:s|ed|ing)?", r"unlikely",
+    # An analyst's assessment of a verb is a report, not a forecast: "forces likely continue to
+    # concentrate", "have likely redeployed", "are likely massing"; "the likely deployment" and
+    # "likely to deploy" stay hypothetical.
+    r"(?<!\bthe )(?<!\ba )(?<!\ban )(?<!\bits )(?<!\btheir )likely"
+    r"(?! (?:\w+ed|\w+ing|continue[sd]?|remain(?:s|ed)?|still)\b)",
+    r"(?:the|a|an|its|their) likely",
     r"(?:ready|prepared|willing|poised|set|about) to",
     r"on the (?:verge|brink) of", r"in case", r"in the event", r"scenarios?", r"what if", r"would-be",
     r"hypothetical(?:ly)?", r"suppose", r"supposing", r"assuming", r"imagine", r"contingenc(?:y|ies)",
@@ -632,7 +638,8 @@ HISTORY_ADJECTIVE_CUES: Final[tuple[str, ...]] = (
 """Adjectives that put the very noun they qualify in the past ("previous ceasefires")."""
 
 HISTORY_FALSE_FRIENDS: Final[tuple[str, ...]] = (
-    r"in the past(?= (?:[\w-]+ ){0,2}(?:hours?|days?|weeks?|months?|fortnight)\b)",
+    r"in the (?:past|last)"
+    r"(?= (?:[\w-]+ ){0,2}(?:hours?|hrs?|days?|weeks?|months?|fortnight|\d+ ?h|\d+ ?hrs)\b)",
     r"previously (?:un\w+|undisclosed|unknown|secret)",
     r"at the time of (?:writing|publication|going to press)",
     r"soviet-era",

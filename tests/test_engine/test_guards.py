@@ -294,6 +294,9 @@ HYPOTHETICAL_POS: list[Case] = [
     # An indirect question answered by a modal after the trigger.
     ("Planners asked how long such a build-up would take to complete.", "build-up"),
     ("Nobody can say how quickly a blockade of the island could be imposed.", "blockade of the island"),
+    ("Commanders are likely to mass more armour near the river in spring.", "mass more armour"),
+    ("Kyiv fears the likely deployment of two more divisions to the north.",
+     "deployment of two more divisions"),
 ]
 
 HYPOTHETICAL_NEG: list[Case] = [
@@ -327,6 +330,11 @@ HYPOTHETICAL_NEG: list[Case] = [
     ("The drills that began on Monday will run until next week.", "drills"),
     ("Experts asked how many soldiers had crossed the river overnight.", "soldiers had crossed"),
     ("The ministry urged reservists to report for duty on Monday.", "reservists"),
+    # An analyst's assessment of what forces did or do is a report.
+    ("Enemy forces likely continue to concentrate armour near the junction, footage suggests.",
+     "concentrate armour"),
+    ("The army has likely redeployed an airborne division toward the river.",
+     "redeployed an airborne division"),
 ]
 
 
@@ -611,6 +619,7 @@ HISTORY_NEG: list[Case] = [
     ("Troops have long been absent from the valley, but on Sunday armour rolled in.", "armour rolled in"),
     ("The truce brokered in the capital last year has been breached again, monitors said.", "breached"),
     ("Armour has been massing near the pass for weeks, local officials said.", "Armour has been massing"),
+    ("Monitors logged 40 explosions in the past 24h, contrary to the ceasefire.", "explosions"),
 ]
 
 
