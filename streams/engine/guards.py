@@ -330,8 +330,10 @@ HYPOTHETICAL_CUES: Final[tuple[str, ...]] = (
     r"(?:plans?|preparations?|intentions?|intent|proposals?|threats?|options?|possibility|idea|prospects?) "
     r"(?:of|for|to)",
     r"prepar(?:e|ing|es|ed) for",
-    r"plan(?:s|ned|ning)?(?= (?:[\w'-]+ ){0,2}(?:drills?|exercises?|manoeuvres?|maneuvers?|war games|"
-    r"deployments?|operations?|offensives?)\b)",
+    r"(?:plan(?:s|ned|ning)?|plot(?:s|ted|ting)?)"
+    r"(?= (?:[\w'-]+ ){0,2}(?:drills?|exercises?|manoeuvres?|maneuvers?|war games|deployments?|"
+    r"operations?|offensives?|attacks?|cyberattacks?|cyber-attacks?|hacks?|"
+    r"sabotage|strikes?|invasion)\b)",
     # An indirect question about size or timing, answered by a modal after the trigger:
     # "how long such a build-up would take" (checked in ``_sense_ok``).
     r"how (?:long|many|much|quickly|soon|fast|far|big|large|likely)",

@@ -297,6 +297,7 @@ HYPOTHETICAL_POS: list[Case] = [
     ("Commanders are likely to mass more armour near the river in spring.", "mass more armour"),
     ("Kyiv fears the likely deployment of two more divisions to the north.",
      "deployment of two more divisions"),
+    ("Police arrested a man accused of plotting cyberattacks on two water plants.", "cyberattacks on"),
 ]
 
 HYPOTHETICAL_NEG: list[Case] = [
