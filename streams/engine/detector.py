@@ -617,7 +617,10 @@ def _dedupe_quantities(quantities: list[Quantity]) -> list[Quantity]:
     return out
 
 
-_EXPLAINER_OPENING = re.compile(r"^\W*(?:why|what if)\b", re.IGNORECASE)
+_EXPLAINER_OPENING = re.compile(
+    r"^\W*(?:why|what if|what (?:[\w'-]+ ){1,6}(?:tells?|means?|reveals?|says?|shows?|signals?|teaches)\b)",
+    re.IGNORECASE,
+)
 
 
 def _continues_past(doc: _Document, idx: int, sentence: str, trigger_end: int, year: int) -> str | None:
@@ -639,7 +642,7 @@ def _continues_past(doc: _Document, idx: int, sentence: str, trigger_end: int, y
 
 def _is_question(sentence: str) -> bool:
     """Headlines and ledes that ask ("Could China mass enough troops?") or explain ("Why NATO drills
-    matter less than you think") assert no event."""
+    matter less than you think", "What the autumn exercise tells us about the army") assert no event."""
     return sentence.rstrip(" \"'\u201d\u2019)").endswith("?") or bool(_EXPLAINER_OPENING.match(sentence))
 
 

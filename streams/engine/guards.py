@@ -624,6 +624,9 @@ HISTORY_HABITUAL_CUES: Final[tuple[str, ...]] = (
     r"tends? to", r"as a rule",
     # Generic over a series: "each incident was a violation of the armistice", "every time, ...".
     r"(?:each|every)(?: such| one)? (?:incident|time|case|episode|clash|occasion)",
+    # A cycle: "every four years Russia stages the exercise", "each summer the fleet sails".
+    r"(?:each|every) (?:(?:two|three|four|five|ten|other|few|\d+) )?(?:years?|summers?|springs?|autumns?|"
+    r"winters?|septembers?|augusts?)",
     # A trend over years, not this week's move: "Tokyo has been expanding its presence on the islands
     # for a decade" (weeks and months stay news: "troops have been massing for weeks").
     r"for (?:a decade|decades|years|many years|several years|more than a decade|over a decade|"

@@ -83,6 +83,9 @@ def test_a_guarded_clause_does_not_hide_a_real_event_elsewhere() -> None:
 
 def test_questions_assert_nothing() -> None:
     assert _categories("Could the army mass enough troops at the border to invade?") == set()
+    # Explainer headlines frame a topic: "What the autumn war games tell us about the navy".
+    assert _categories("What the navy's autumn live-fire drills say about its readiness") == set()
+    assert "military_exercise" in _categories("The navy's autumn live-fire drills began on Monday.")
 
 
 def test_history_uses_the_publication_year() -> None:

@@ -572,6 +572,8 @@ HISTORY_POS: list[Case] = [
     # A trend over years is not this week's move.
     ("The navy has been expanding its presence on the outlying islands for a decade.",
      "expanding its presence"),
+    ("Every four years the alliance stages its largest naval exercise in the Baltic.",
+     "stages its largest naval exercise"),
 ]
 
 HISTORY_NEG: list[Case] = [
