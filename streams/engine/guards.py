@@ -579,7 +579,6 @@ HISTORY_CUES: Final[tuple[str, ...]] = (
     r"(?:soviet union|ussr) (?:collapsed|dissolved|fell|broke up)",
     r"(?:decades|years|a year|a decade|centuries|a century|long) ago",
     r"long-ago",
-    r"last (?:year|decade|century|spring|summer|autumn|fall|winter|month)",
     r"the previous (?:year|decade)",
     r"(?:a|one) year earlier",
     r"years earlier",
@@ -619,11 +618,21 @@ HISTORY_CUES: Final[tuple[str, ...]] = (
 )
 """Past-time anchors.  Bare years are handled separately against the item's publication year."""
 
+HISTORY_LAST_CUES: Final[tuple[str, ...]] = (
+    r"last (?:year|decade|century|spring|summer|autumn|fall|winter|month|january|february|march|april|june|"
+    r"july|august|september|october|november|december)",
+)
+"""A date that closes its clause reaches further back than other cues: "The navy held an exercise with
+three allies in the bay off the eastern coast last November"."""
+
 HISTORY_HABITUAL_CUES: Final[tuple[str, ...]] = (
     r"usually", r"typically", r"routinely", r"often(?!-)", r"normally", r"traditionally", r"customarily",
     r"tends? to", r"as a rule",
     # Generic over a series: "each incident was a violation of the armistice", "every time, ...".
     r"(?:each|every)(?: such| one)? (?:incident|time|case|episode|clash|occasion)",
+    # Generic over many: "most of their attacks are floods that cause brief outages".
+    r"most (?:of )?(?:the |their |its |these |such )?(?:attacks|incidents|intrusions|breaches|cases|"
+    r"violations|deployments|exercises|drills)",
     # A cycle: "every four years Russia stages the exercise", "each summer the fleet sails".
     r"(?:each|every) (?:(?:two|three|four|five|ten|other|few|\d+) )?(?:years?|summers?|springs?|autumns?|"
     r"winters?|septembers?|augusts?)",
@@ -654,8 +663,9 @@ HISTORY_FALSE_FRIENDS: Final[tuple[str, ...]] = (
     r"(?:as|like) (?:in|with) (?:previous|past|prior|earlier) years",
     # The time dates the agreement, not what is reported about it: "the truce agreed in the capital
     # last autumn has been breached hundreds of times".
-    r"(?:agreed|signed|brokered|reached|struck|concluded|declared)(?: [\w'-]+){0,4} last (?:year|spring|"
-    r"summer|autumn|fall|winter|month)",
+    r"(?:agreed|signed|brokered|reached|struck|concluded|declared|took effect|came into force)"
+    r"(?: [\w'-]+){0,4} last (?:year|spring|summer|autumn|fall|winter|month|january|february|march|april|"
+    r"june|july|august|september|october|november|december)",
 )
 """Recent-past phrases ("in the past 48 hours") and "previously unseen"."""
 
@@ -694,6 +704,10 @@ _SUBORDINATORS: Final = (
     # "could be used as cover for moving troops": a pretext names the act it would hide, so the
     # modal before it still governs that act.
     r"a result|such|(?:an? |the )?(?:cover|pretext|excuse|justification|springboard|launchpad|staging))\b)"
+)
+_LAST_BLOCK: Final = (
+    r"[;:]|\b(?:but|while|whereas|than|after|before|since|following|when|which|who|until)\b"
+    r"|, (?:a|an|the|as|and|it|they|he|she|we)\b"
 )
 _HABIT_BLOCK: Final = r"[,;]|\b(?:which|who|that|but|while|although|though|whereas|than)\b"
 _NEG_BLOCK: Final = (
@@ -1209,6 +1223,9 @@ class GuardSet:
                 # truces" (only adjacent: "the previous government" says nothing of a later event).
                 family(HISTORY_ADJECTIVE_CUES, _FORWARD, 1, None),
                 family(HISTORY_HABITUAL_CUES, _EITHER, 8, _HABIT_BLOCK),
+                # A comma in a list ("with the US, Japan and Australia") does not cut its reach; a
+                # new clause or a later event does ("on Monday, a year after drills held last May").
+                family(HISTORY_LAST_CUES, _EITHER, 20, _LAST_BLOCK),
             ), ff(HISTORY_FALSE_FRIENDS)),
         )
         self._specs: dict[Guard, _GuardSpec] = {s.guard: s for s in specs}

@@ -574,6 +574,12 @@ HISTORY_POS: list[Case] = [
      "expanding its presence"),
     ("Every four years the alliance stages its largest naval exercise in the Baltic.",
      "stages its largest naval exercise"),
+    ("The navy held a joint exercise with three allies in the wide bay off the eastern coast last November.",
+     "held a joint exercise"),
+    ("Analysts say most of their attacks are floods that knock sites offline for an hour.",
+     "attacks are floods"),
+    ("The navy exercised with the US, Japan and Australian navies in the wide bay last November.",
+     "navy exercised"),
 ]
 
 HISTORY_NEG: list[Case] = [
@@ -623,6 +629,9 @@ HISTORY_NEG: list[Case] = [
     ("The truce brokered in the capital last year has been breached again, monitors said.", "breached"),
     ("Armour has been massing near the pass for weeks, local officials said.", "Armour has been massing"),
     ("Monitors logged 40 explosions in the past 24h, contrary to the ceasefire.", "explosions"),
+    ("Artillery hit the town despite the truce signed last November, officials said.",
+     "Artillery hit the town"),
+    ("Troops massed near the border on Monday, a year after drills held there last May.", "Troops massed"),
 ]
 
 
