@@ -177,7 +177,7 @@ def explain_command(
     """Which rules fire on a text or file, on which words, and which guard suppressed what."""
     detector = load_detector(rules_dirs, local_rules)
     path = Path(text_or_file)
-    if path.is_file():
+    if _is_file(path):
         entries = [e for e in read_items([str(path)])]
         for entry in entries:
             if isinstance(entry, TripwireError):
@@ -267,3 +267,11 @@ def rule_json_schema() -> str:
 
 
 __all__ = ["rules_group", "scan_command"]
+
+
+def _is_file(path: Path) -> bool:
+    """Whether the argument names a file; a long sentence is not a path the OS can even look up."""
+    try:
+        return path.is_file()
+    except OSError:  # e.g. ENAMETOOLONG for a paragraph passed as text
+        return False

@@ -116,6 +116,13 @@ def test_explain_names_fired_rules_and_guards() -> None:
     assert "30000 troops" in out.replace(",", "")
 
 
+def test_explain_takes_a_paragraph_longer_than_a_file_name() -> None:
+    paragraph = "About 30,000 troops have massed near the border, officials said. " * 5
+    code, out, err = run("rules", "explain", paragraph)
+    assert code == 0, err
+    assert "FIRED troop_buildup.forces_massing" in out
+
+
 def test_eval_reports_per_category_scores(tmp_path: Path) -> None:
     data = tmp_path / "set.jsonl"
     rows = [
