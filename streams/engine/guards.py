@@ -148,6 +148,8 @@ _W = r"[\w'-]+"  # one word, apostrophes and hyphens included ("russia's", "larg
 
 NEGATION_CUES: Final[tuple[str, ...]] = (
     r"not",
+    # "spotted and blocked before any systems were breached": the breach never happened.
+    r"before any",
     r"\w+n't",
     r"cannot",
     r"never",
@@ -470,6 +472,9 @@ WITHDRAWAL_CUES: Final[tuple[str, ...]] = (
     r"complet(?:e|es|ed|ing)|call(?:s|ed|ing)? off|cancel(?:s|led|ed|ling|ing)?|postpon(?:e|es|ed|ing)|"
     r"halt(?:s|ed|ing)?|suspend(?:s|ed|ing)?)(?= (?:[\w'-]+ ){0,3}(?:drills?|exercises?|manoeuvres?|"
     r"maneuvers?|war games|deployments?|patrols)\b)",
+    # The noun: "days after the conclusion of a multinational winter exercise".
+    r"(?:conclusion|completion|close) of(?= (?:[\w'-]+ ){0,4}(?:drills?|exercises?|manoeuvres?|maneuvers?|"
+    r"war games)\b)",
     r"(?:drills?|exercises?|manoeuvres?|maneuvers?|war games)(?: (?:have|has|had|were|was|been))* "
     r"(?:ended|ends?|concluded|concludes?|wrapped up|wraps? up|finished|finish(?:es)?|completed|called off|"
     r"cancell?ed|postponed|halted|suspended|"

@@ -82,6 +82,8 @@ NEGATION_POS: list[Case] = [
     ('Officials said there had been "no talk" of a second mobilisation wave.', "mobilisation wave"),
     ("Troop Surge 'Not Being Considered,' Defence Chief Says", "Troop Surge"),
     ("Officials said there had been \u201cno talk\u201d of a second mobilisation wave.", "mobilisation wave"),
+    ("The intrusion attempt was spotted and blocked before any servers were breached.",
+     "servers were breached"),
 ]
 
 NEGATION_NEG: list[Case] = [
@@ -394,6 +396,8 @@ WITHDRAWAL_POS: list[Case] = [
     ("Thinning Out: reservists leave trenches along the frontier", "reservists"),
     ("The marines vacated their positions near the harbour overnight.", "marines"),
     ("The frigate group was sailing back toward its home port after the drills.", "frigate group"),
+    ("Days after the conclusion of a multinational winter exercise, the minister spoke.",
+     "multinational winter exercise"),
 ]
 
 WITHDRAWAL_NEG: list[Case] = [
