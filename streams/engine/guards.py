@@ -616,6 +616,9 @@ HISTORY_CUES: Final[tuple[str, ...]] = (
     r"september|october|november|december)\b))",
     r"at (?:the|that) time",
     r"in those days",
+    # Pointing back at episodes already told: "a ceasefire was repeatedly violated in those clashes".
+    r"(?:in|during|throughout) those (?:[\w-]+ )?(?:clashes|wars?|years|battles|conflicts|fights|months|"
+    r"decades|episodes|rounds|skirmishes|attacks|incidents)",
     r"(?:in )?the early days of",
     rf"(?:before|prior to|ahead of|in advance of|in the run-up to|on the eve of|the eve of) "
     rf"(?:the |its |their |{_W}'s )?(?:[\w-]+ )?(?:invasion|war|annexation)",
@@ -1780,7 +1783,10 @@ def _pluperfect_before(low: str, cs: int, ts: int, te: int, we: int) -> tuple[in
 _YEAR_THEN: Final = re.compile(
     r"\b(?:in|until|till|by|of|to|the|since|after|before)"
     r"(?: (?:early|late|mid-?|the (?:spring|summer|autumn|fall|winter) of|[a-z]+))? "
-    r"((?:1[89]|20)\d\d)s?(?: [a-z-]+){0,2},? (?:when|after which|at which point)\b(?:[^,;]|(?<=\d),(?=\d))*$"
+    r"((?:1[89]|20)\d\d)s?(?: [a-z-]+){0,2},? (?:when|after which|at which point)\b"
+    # An appositive after the clause still describes the same event: "since December 2015, when
+    # hackers cut power to 230,000 people, the first blackout caused by a cyberattack".
+    r"(?:[^,;]|(?<=\d),(?=\d)|, (?=(?:the|a|an) ))*$"
 )
 
 
@@ -1788,7 +1794,7 @@ def _year_then(low: str, ts: int, reference_year: int | None) -> tuple[int, int]
     """A past year that a "(,) when ..." clause refers back to: "held until 2020, when fighting
     resumed" dates the resumption, though the comma ends the year's clause; "the months in late 2021
     when Russia assembled 190,000 soldiers" dates the assembly."""
-    m = _YEAR_THEN.search(low, max(0, ts - 120), ts)
+    m = _YEAR_THEN.search(low, max(0, ts - 200), ts)
     if m is None:
         return None
     ref = reference_year if reference_year is not None else date.today().year

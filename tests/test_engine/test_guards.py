@@ -584,6 +584,9 @@ HISTORY_POS: list[Case] = [
      "attacks are floods"),
     ("The navy exercised with the US, Japan and Australian navies in the wide bay last November.",
      "navy exercised"),
+    ("A ceasefire was repeatedly broken in those clashes.", "ceasefire was repeatedly broken"),
+    ("The grid has been a target since May 2016, when intruders cut power to 80,000 homes, the first "
+     "blackout caused by hackers.", "blackout caused by hackers"),
 ]
 
 HISTORY_NEG: list[Case] = [
