@@ -25,7 +25,7 @@ from streams.engine.compiler import CompiledRule, CompiledRuleSet, compile_paths
 from streams.engine.conditions import CNode, Instance, Span, anchors, evaluate
 from streams.engine.extract import Quantity as RawQuantity
 from streams.engine.extract import extract_quantities
-from streams.engine.frames import Frame, article_frames, continuation_cue, dated_year
+from streams.engine.frames import Frame, article_frames, continuation_cue, dated_year, has_news_anchor
 from streams.engine.gazetteer import Gazetteer, Mention
 from streams.engine.guards import Guard, GuardHit, GuardSet
 from streams.engine.neardup import fingerprint
@@ -244,7 +244,7 @@ class Detector:
 
     def _in_scope(self, compiled: CompiledRule, item: NewsItem, doc: _Document, tr: RuleTrace | None) -> bool:
         for frame in doc.frames:
-            if frame.guard in compiled.guards:
+            if frame.guard in compiled.guards and not frame.soft:
                 return _note(
                     tr, f"guard {frame.guard.value}: the headline frames the article ({frame.cue!r})"
                 )
@@ -311,6 +311,11 @@ class Detector:
             sentence = doc.text[start:end]
             if Guard.HYPOTHETICAL in enabled and _is_question(sentence):
                 _note(tr, "guard hypothetical: the sentence is a question", sentence)
+                continue
+            soft = next((f for f in doc.frames if f.soft and f.guard in enabled), None)
+            if soft is not None and not has_news_anchor(sentence):
+                _note(tr, f"guard {soft.guard.value}: the headline frames the article ({soft.cue!r}) "
+                      "and the sentence has no news anchor", sentence)
                 continue
             chosen: Instance | None = None
             guarded: set[Span] = set()

@@ -35,7 +35,7 @@ _FRAMES: tuple[tuple[Guard, re.Pattern[str]], ...] = (
     (
         Guard.HYPOTHETICAL,
         re.compile(
-            r"^\s*(?:analysis|opinion|explainer|comment|commentary|q&a|podcast|interview|editorial|column)\s*[:|\u2014-]"
+            r"^\s*(?:opinion|comment|commentary|q&a|podcast|interview|editorial|column)\s*[:|\u2014-]"
             # A definition question is an explainer: "What is a snap exercise, and why ...?"
             r"|^\s*what (?:is|are) (?:a|an)\b"
             r"|\bunlikely\b|\bwhat if\b|\bscenario\b|\b(?:might|could|would)\b"
@@ -63,10 +63,27 @@ _FRAMES: tuple[tuple[Guard, re.Pattern[str]], ...] = (
 )
 
 
+# Analysis and explainer pieces reason about events more than they report them, but they do report
+# some ("Satellite imagery published on Thursday shows ..."): their frame is soft, lifted for a
+# sentence that carries a news anchor.
+_SOFT_FRAME = re.compile(
+    r"^\s*(?:(?:news |special )?analysis|explainer|insight|feature|in focus|in depth)\s*[:|\u2014-]",
+    re.IGNORECASE,
+)
+_NEWS_ANCHOR = re.compile(
+    r"\b(?:on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+    r"|(?:this|last) (?:week|weekend|morning)"
+    r"|today|tonight|yesterday|overnight|last night|in recent days|in the past (?:few )?days"
+    r"|told reporters|said on|announced on|published on|(?:earlier|later) (?:this|on|in the) week)\b",
+    re.IGNORECASE,
+)
+
+
 @dataclass(frozen=True)
 class Frame:
     guard: Guard
     cue: str
+    soft: bool = False  # lifted for sentences with a news anchor (see ``has_news_anchor``)
 
 
 def article_frames(title: str, body: str) -> list[Frame]:
@@ -78,7 +95,15 @@ def article_frames(title: str, body: str) -> list[Frame]:
         found = pattern.search(title)
         if found:
             frames.append(Frame(guard, found.group(0)))
+    soft = _SOFT_FRAME.search(title)
+    if soft:
+        frames.append(Frame(Guard.HYPOTHETICAL, soft.group(0).strip(), soft=True))
     return frames
+
+
+def has_news_anchor(sentence: str) -> bool:
+    """A weekday, "this week", "yesterday", "told reporters": the sentence reports, it does not muse."""
+    return _NEWS_ANCHOR.search(sentence) is not None
 
 
 # "Both sides then deployed ...": an adverb that carries the story on from the sentence before.

@@ -206,6 +206,25 @@ def test_a_headline_that_ends_the_drills_frames_the_article() -> None:
     assert [s for s in held if s.category == "military_exercise"]
 
 
+def test_an_analysis_headline_frames_only_sentences_without_a_news_anchor() -> None:
+    musing = [
+        "Planners have long assumed that any attack would begin with armour massing near the river.",
+        "Some officers argue that the alliance has too few brigades in the region to deter one.",
+        "Others say the real test is how quickly reinforcements could cross the plains.",
+        "Budgets, not tanks, will decide the question, one former minister argued.",
+        "The debate is unlikely to be settled before the next summit.",
+    ]
+    reported = "Imagery published on Tuesday shows the army has massed about 20,000 troops near the river."
+    title = "Analysis: The plains, the river and the fear of a surprise attack"
+    quiet = library().detect(_item(" ".join(musing), title=title))
+    assert not [s for s in quiet if s.category == "troop_buildup"]
+    anchored = library().detect(_item(" ".join([*musing, reported]), title=title))
+    assert [s for s in anchored if s.category == "troop_buildup"]
+    # An opinion column stays framed whatever its sentences say.
+    opinion = library().detect(_item(" ".join([*musing, reported]), title="Opinion: " + title[10:]))
+    assert not [s for s in opinion if s.category == "troop_buildup"]
+
+
 def test_a_headline_about_a_prosecution_frames_the_article_as_history() -> None:
     body = " ".join(
         [
