@@ -22,7 +22,8 @@ class LintFinding:
 
 def lint_library(detector: Detector) -> list[LintFinding]:
     findings: list[LintFinding] = []
-    for compiled in detector.rules:
+    regex_terms = detector.ruleset.patterns.regex_term_ids
+    for index, compiled in enumerate(detector.rules):
         rule, src = compiled.rule, compiled.source
         category, _, slug = rule.id.partition(".")
         if category != rule.category:
@@ -48,6 +49,17 @@ def lint_library(detector: Detector) -> list[LintFinding]:
         if compiled.anchors is None:
             findings.append(
                 LintFinding("warning", src.locate(("match",)), "no anchor term: the rule runs on every item")
+            )
+        elif regex_terms and detector.ruleset.gate.holds(index, regex_terms):
+            # The gate assumes regex terms present until the regex pass has run; a rule that regexes
+            # alone can satisfy makes that pass run on every item (pair the regex with a word).
+            findings.append(
+                LintFinding(
+                    "warning",
+                    src.locate(("match",)),
+                    "can match on regex terms alone, so every item pays for the regex pass: "
+                    "pair the regex with a literal word it contains (all: [word, \"re:...\"])",
+                )
             )
     for term in detector.ruleset.terms:
         if term.lower() in STOP_WORDS:
