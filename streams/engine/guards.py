@@ -616,6 +616,11 @@ HISTORY_CUES: Final[tuple[str, ...]] = (
     r"september|october|november|december)\b))",
     r"at (?:the|that) time",
     r"in those days",
+    # A look back at a period: "a ruling that revisited the months when separatists and Moscow's
+    # forces poured weaponry across the border", "a reminder of the weeks when troops massed".
+    r"(?:revisit\w*|recall\w*|reliv\w*|recount\w*|remember\w*|evok\w*|reminder of|memories of) the "
+    r"(?:[\w-]+ )?(?:months|years|weeks|days|period|time|era|night|nights|summer|winter|spring|autumn) "
+    r"(?:when|in which)",
     # Pointing back at episodes already told: "a ceasefire was repeatedly violated in those clashes".
     r"(?:in|during|throughout) those (?:[\w-]+ )?(?:clashes|wars?|years|battles|conflicts|fights|months|"
     r"decades|episodes|rounds|skirmishes|attacks|incidents)",
@@ -767,7 +772,8 @@ _COUNT_AFTER_YEAR: Final = re.compile(
 )
 _NAMED_AFTER_YEAR: Final = re.compile(
     r"\s*(?:[\w'-]+\s+){0,2}(?:agreements?|accords?|treaty|memorandum|deal|protocols?|ceasefire|cease-fire|"
-    r"truce|pact|convention|declaration|charter|act|doctrine|constitution|law|resolution|summit)\b"
+    r"truce|pact|convention|declaration|charter|act|doctrine|constitution|law|resolution|summit|"
+    r"understandings?|armistice|arrangements?|framework)\b"
 )
 _NAMED_BEFORE_YEAR: Final = re.compile(
     r"(?:agreements?|accords?|treaty|memorandum|deal|protocols?|ceasefire|truce|pact|convention|"

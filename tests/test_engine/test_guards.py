@@ -587,6 +587,8 @@ HISTORY_POS: list[Case] = [
     ("A ceasefire was repeatedly broken in those clashes.", "ceasefire was repeatedly broken"),
     ("The grid has been a target since May 2016, when intruders cut power to 80,000 homes, the first "
      "blackout caused by hackers.", "blackout caused by hackers"),
+    ("The verdict revisited the months when proxy fighters and regular forces poured across the border.",
+     "forces poured across the border"),
 ]
 
 HISTORY_NEG: list[Case] = [
@@ -639,6 +641,8 @@ HISTORY_NEG: list[Case] = [
     ("Artillery hit the town despite the truce signed last November, officials said.",
      "Artillery hit the town"),
     ("Troops massed near the border on Monday, a year after drills held there last May.", "Troops massed"),
+    ("Mortar fire hit two posts overnight, in violation of the 2021 border understanding.",
+     "in violation of the 2021 border understanding"),
 ]
 
 
