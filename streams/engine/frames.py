@@ -74,7 +74,10 @@ _NEWS_ANCHOR = re.compile(
     r"\b(?:on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
     r"|(?:this|last) (?:week|weekend|morning)"
     r"|today|tonight|yesterday|overnight|last night|in recent days|in the past (?:few )?days"
-    r"|told reporters|said on|announced on|published on|(?:earlier|later) (?:this|on|in the) week)\b",
+    r"|told reporters|said on|announced on|published on|(?:earlier|later) (?:this|on|in the) week"
+    # A date: "on 14 March", "on March 14".
+    r"|on \d{1,2} (?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"
+    r"|on (?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]* \d{1,2})\b",
     re.IGNORECASE,
 )
 

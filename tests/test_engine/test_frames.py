@@ -1,0 +1,45 @@
+"""Headline frames and the news anchors that lift a soft one."""
+
+from __future__ import annotations
+
+import pytest
+
+from streams.engine.frames import article_frames, has_news_anchor
+from streams.engine.guards import Guard
+
+BODY = "Background sentence. " * 30
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Imagery published on Tuesday shows armour near the river.",
+        "Officials told reporters that two brigades had arrived.",
+        "Tanks were seen near the pass on 14 March.",
+        "Tanks were seen near the pass on March 14, residents said.",
+        "Shelling resumed overnight, monitors said.",
+    ],
+)
+def test_news_anchors(sentence: str) -> None:
+    assert has_news_anchor(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Planners have long assumed that armour would mass near the river.",
+        "The budget for May 2024 included new tanks.",
+    ],
+)
+def test_sentences_without_a_news_anchor(sentence: str) -> None:
+    assert not has_news_anchor(sentence)
+
+
+def test_analysis_and_feature_frames_are_soft_opinion_is_not() -> None:
+    analysis = article_frames("Analysis: The river, the plains and the fear of attack", BODY)
+    assert [(f.guard, f.soft) for f in analysis] == [(Guard.HYPOTHETICAL, True)]
+    feature = article_frames("Feature: On patrol along the frontier", BODY)
+    assert [(f.guard, f.soft) for f in feature] == [(Guard.HYPOTHETICAL, True)]
+    opinion = article_frames("Opinion: The river, the plains and the fear of attack", BODY)
+    assert [(f.guard, f.soft) for f in opinion] == [(Guard.HYPOTHETICAL, False)]
+    assert article_frames("Analysis: a short item", "Too short to be framed.") == []
