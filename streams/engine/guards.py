@@ -359,6 +359,12 @@ HYPOTHETICAL_CUES: Final[tuple[str, ...]] = (
     r"(?:ready|prepared|willing|poised|set|about) to",
     r"on the (?:verge|brink) of", r"in case", r"in the event", r"scenarios?", r"what if", r"would-be",
     r"hypothetical(?:ly)?", r"suppose", r"supposing", r"assuming", r"imagine", r"contingenc(?:y|ies)",
+    # A simulated cyber incident did not happen: "teams simulated a ransomware outbreak ... and a wiper
+    # attack on a bank" (not "warplanes simulated strikes", which is the exercise itself).
+    r"simulat(?:e|es|ed|ing)(?= (?:[\w-]+ ){0,3}(?:ransomware|cyber\w*|hack\w*|wiper|ddos|data breach|"
+    r"outages?|malware|phishing|intrusions?)\b)",
+    # A coming edition: "planning next year's edition of the joint exercise".
+    r"next (?:year|month|week|spring|summer|autumn|fall|winter)'s",
     r"upcoming", r"forthcoming", r"planned", r"scheduled", r"imminent",
 )
 """Modals, intentions and possibilities that govern a later trigger ("could regroup", "plans to")."""
@@ -405,6 +411,10 @@ HYPOTHETICAL_POST_CUES: Final[tuple[str, ...]] = (
     # Expected, not yet arrived: "a further 3,000 soldiers are due to arrive".
     r"(?:is|are|was|were) (?:due|scheduled|expected|set|slated|poised) to (?:arrive|begin|start|deploy|join|"
     r"reach|move|take part|take up|follow|be sent|be deployed)",
+    # Planned or in doubt: "a drill with two navies that had been planned for November was under review".
+    r"(?:that |which )?(?:was|were|is|are|had been|has been|have been) "
+    r"(?:planned|scheduled|slated|pencilled in|penciled in) for",
+    r"(?:is|are|was|were) (?:now )?under review",
     # Scheduled, not yet happening: "Han Kuang drills to be held in July".
     r"(?:is |are |was |were )?(?:due |set |scheduled |expected |planned )?to be (?:held|staged|conducted|"
     r"launched|carried out|hosted|prepared|planned|organi[sz]ed|readied)",
@@ -591,6 +601,10 @@ HISTORY_CUES: Final[tuple[str, ...]] = (
     r"in (?:past|previous|earlier|prior) years",
     r"earlier this year",
     r"in the (?:years|decades|months) (?:since|that followed)",
+    r"in the (?:days|weeks) (?:that followed|after that|afterwards)",
+    # Pointing back at a past episode: "That episode prompted NATO to fly in extra soldiers".
+    r"(?:that|this) (?:episode|crisis|flare-up|stand-?off|confrontation|war)(?= (?:prompted|led|triggered|"
+    r"saw|forced|spurred|pushed|drew|brought)\b)",
     # Memories and memoirs: "his memoir recounts the night his battalion was rushed to the frontier".
     r"memoirs?", r"recount(?:s|ed|ing)?",
     # The start of a war explained by what came before it: "the war began after months in which ...".

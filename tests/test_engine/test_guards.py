@@ -300,6 +300,11 @@ HYPOTHETICAL_POS: list[Case] = [
     ("Kyiv fears the likely deployment of two more divisions to the north.",
      "deployment of two more divisions"),
     ("Police arrested a man accused of plotting cyberattacks on two water plants.", "cyberattacks on"),
+    ("Teams simulated a ransomware outbreak at a utility and a wiper attack on a lender.",
+     "wiper attack on a lender"),
+    ("The allies are planning next year's edition of their largest joint exercise.", "joint exercise"),
+    ("A naval drill with two partner navies that had been planned for May was under review.",
+     "naval drill with two partner navies"),
 ]
 
 HYPOTHETICAL_NEG: list[Case] = [
@@ -338,6 +343,7 @@ HYPOTHETICAL_NEG: list[Case] = [
      "concentrate armour"),
     ("The army has likely redeployed an airborne division toward the river.",
      "redeployed an airborne division"),
+    ("Warplanes simulated strikes on ships as part of the naval exercise.", "naval exercise"),
 ]
 
 
@@ -589,6 +595,10 @@ HISTORY_POS: list[Case] = [
      "blackout caused by hackers.", "blackout caused by hackers"),
     ("The verdict revisited the months when proxy fighters and regular forces poured across the border.",
      "forces poured across the border"),
+    ("In the weeks that followed, the neighbour sent armoured vehicles to its border town.",
+     "sent armoured vehicles"),
+    ("That episode prompted the alliance to fly in several hundred extra soldiers.",
+     "fly in several hundred extra soldiers"),
 ]
 
 HISTORY_NEG: list[Case] = [
