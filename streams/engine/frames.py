@@ -90,8 +90,8 @@ class Frame:
 
 
 def article_frames(title: str, body: str) -> list[Frame]:
-    """Frames set by the headline of a multi-sentence article; none for a headline or short item."""
-    if not title or len(body) < 400:
+    """Frames set by the headline over the body (a teaser too); none for a headline alone."""
+    if not title or not body.strip():
         return []
     frames = []
     for guard, pattern in _FRAMES:

@@ -363,6 +363,9 @@ HYPOTHETICAL_CUES: Final[tuple[str, ...]] = (
     # attack on a bank" (not "warplanes simulated strikes", which is the exercise itself).
     r"simulat(?:e|es|ed|ing)(?= (?:[\w-]+ ){0,3}(?:ransomware|cyber\w*|hack\w*|wiper|ddos|data breach|"
     r"outages?|malware|phishing|intrusions?)\b)",
+    # "planning is under way for a Baltic manoeuvre": the manoeuvre is still to come.
+    r"(?:planning|preparations?|preparatory work|talks) (?:is |are |was |were |has |have )?(?:already )?"
+    r"(?:under ?way|continuing|begun|started|been launched) (?:for|on)",
     # A coming edition: "planning next year's edition of the joint exercise".
     r"next (?:year|month|week|spring|summer|autumn|fall|winter)'s",
     r"upcoming", r"forthcoming", r"planned", r"scheduled", r"imminent",

@@ -42,4 +42,8 @@ def test_analysis_and_feature_frames_are_soft_opinion_is_not() -> None:
     assert [(f.guard, f.soft) for f in feature] == [(Guard.HYPOTHETICAL, True)]
     opinion = article_frames("Opinion: The river, the plains and the fear of attack", BODY)
     assert [(f.guard, f.soft) for f in opinion] == [(Guard.HYPOTHETICAL, False)]
-    assert article_frames("Analysis: a short item", "Too short to be framed.") == []
+    # A teaser is framed by its headline too; a headline alone is judged by its own guards.
+    trial = "Ex-commander goes on trial over border shelling"
+    short = article_frames(trial, "Prosecutors allege he ordered it.")
+    assert [(f.guard, f.soft) for f in short] == [(Guard.HISTORY, False)]
+    assert article_frames(trial, "") == []

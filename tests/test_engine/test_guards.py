@@ -305,6 +305,7 @@ HYPOTHETICAL_POS: list[Case] = [
     ("The allies are planning next year's edition of their largest joint exercise.", "joint exercise"),
     ("A naval drill with two partner navies that had been planned for May was under review.",
      "naval drill with two partner navies"),
+    ("The navy said planning is under way for a Baltic manoeuvre with partner fleets.", "Baltic manoeuvre"),
 ]
 
 HYPOTHETICAL_NEG: list[Case] = [
