@@ -633,6 +633,9 @@ HISTORY_CUES: Final[tuple[str, ...]] = (
     r"september|october|november|december)\b))",
     r"at (?:the|that) time",
     r"in those days",
+    # "massed troops near the border before previous crises as well".
+    r"(?:before|during|in|ahead of|as in) (?:previous|past|earlier|prior|former) (?:crises|crisis|wars?|"
+    r"conflicts?|invasions?|rounds|escalations?|stand-?offs?|confrontations?|flare-ups?)",
     # A look back at a period: "a ruling that revisited the months when separatists and Moscow's
     # forces poured weaponry across the border", "a reminder of the weeks when troops massed".
     r"(?:revisit\w*|recall\w*|reliv\w*|recount\w*|remember\w*|evok\w*|reminder of|memories of) the "

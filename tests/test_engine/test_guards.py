@@ -600,6 +600,7 @@ HISTORY_POS: list[Case] = [
      "sent armoured vehicles"),
     ("That episode prompted the alliance to fly in several hundred extra soldiers.",
      "fly in several hundred extra soldiers"),
+    ("Moscow massed troops near the border before previous crises as well.", "massed troops near the border"),
 ]
 
 HISTORY_NEG: list[Case] = [
@@ -654,6 +655,8 @@ HISTORY_NEG: list[Case] = [
     ("Troops massed near the border on Monday, a year after drills held there last May.", "Troops massed"),
     ("Mortar fire hit two posts overnight, in violation of the 2021 border understanding.",
      "in violation of the 2021 border understanding"),
+    ("The truce was breached dozens of times overnight, the monitors said.", "truce was breached"),
+    ("The truce was breached many times on Sunday, the monitors said.", "truce was breached"),
 ]
 
 
