@@ -18,6 +18,7 @@ SETS = (
     "blind2.jsonl",
     "blind3.jsonl",
     "blind5.jsonl",
+    "blind6.jsonl",
     "probes.jsonl",
 )
 CORE = ("troop_buildup", "military_exercise", "cyberattack", "truce_violation")

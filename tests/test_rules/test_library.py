@@ -54,6 +54,7 @@ EVAL_SETS = [
     "blind2.jsonl",
     "blind3.jsonl",
     "blind5.jsonl",
+    "blind6.jsonl",
     "probes.jsonl",
 ]
 
