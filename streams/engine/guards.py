@@ -328,6 +328,7 @@ HYPOTHETICAL_CUES: Final[tuple[str, ...]] = (
     r"(?:appeal(?:s|ed|ing)? to|call(?:s|ed|ing)? on|press(?:es|ed|ing)?|lobb(?:y|ies|ied|ying))"
     r"(?= (?:[\w'-]+ ){1,4}to\b)",
     r"sought to", r"tried to", r"plann(?:ed|ing) to", r"hoping to", r"preparing to",
+    r"struggl(?:e|es|ed|ing) to",
     r"due to (?:begin|start|take place|be held|arrive|hold|launch)",
     r"(?:plans?|preparations?|intentions?|intent|proposals?|threats?|options?|possibility|idea|prospects?) "
     r"(?:of|for|to)",

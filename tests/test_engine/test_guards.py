@@ -306,6 +306,7 @@ HYPOTHETICAL_POS: list[Case] = [
     ("A naval drill with two partner navies that had been planned for May was under review.",
      "naval drill with two partner navies"),
     ("The navy said planning is under way for a Baltic manoeuvre with partner fleets.", "Baltic manoeuvre"),
+    ("The army has struggled to mobilise enough men to replace its losses.", "mobilise enough men"),
 ]
 
 HYPOTHETICAL_NEG: list[Case] = [
