@@ -285,6 +285,8 @@ class Detector:
         word_of = doc.words.word_number
         holds = self.ruleset.gate.holds
         min_quantity = rule.quantity.min if rule.quantity is not None else None
+        # An analysis or feature headline that frames only sentences without a news anchor.
+        soft = next((f for f in doc.frames if f.soft and f.guard in enabled), None)
         quantity_units = rule.quantity.units if rule.quantity is not None else []
         if compiled.anchors is None:
             indices: set[int] = set(by_sentence)
@@ -312,7 +314,6 @@ class Detector:
             if Guard.HYPOTHETICAL in enabled and _is_question(sentence):
                 _note(tr, "guard hypothetical: the sentence is a question", sentence)
                 continue
-            soft = next((f for f in doc.frames if f.soft and f.guard in enabled), None)
             if soft is not None and not has_news_anchor(sentence):
                 _note(tr, f"guard {soft.guard.value}: the headline frames the article ({soft.cue!r}) "
                       "and the sentence has no news anchor", sentence)
