@@ -19,7 +19,7 @@ _FRAMES: tuple[tuple[Guard, re.Pattern[str]], ...] = (
         re.compile(
             r"\b(?:years|decades?|months) (?:after|on|later|since)\b|\banniversary\b"
             r"|\bremember(?:ing|s|ed)?\b"
-            r"|\blessons (?:from|of)\b|\blooking back\b|\bbook review\b|\breview:|\bobituary\b|\bnovel\b"
+            r"|\blessons (?:from|of)\b|\blooking back\b|\bbook review\b|\breview\s*[:\u2013\u2014]|\breview -|\bobituary\b|\bnovel\b"
             r"|\bhistory of\b|\bretrospective\b|\bhow (?:the|a|an)\b.*\bwas (?:taken|won|lost|fought)\b"
             r"|\bmark(?:s|ing)? the\b.*\bwar\b|\b(?:19|20)\d\d:|'\d\d\b|\bat \d{1,3}:"
             # A prosecution tells of an act already done: "court convicts hacker", "pleads guilty".
@@ -67,11 +67,15 @@ _FRAMES: tuple[tuple[Guard, re.Pattern[str]], ...] = (
 # some ("Satellite imagery published on Thursday shows ..."): their frame is soft, lifted for a
 # sentence that carries a news anchor.
 _SOFT_FRAME = re.compile(
-    r"^\s*(?:(?:news |special )?analysis|explainer|insight|feature|in focus|in depth)\s*[:|\u2014-]",
+    r"^\s*(?:(?:news |special )?analysis|explainer|insight|feature|in focus|in depth|(?:the )?long read|big read"
+    r"|deep dive)\s*[:|\u2014-]",
     re.IGNORECASE,
 )
 _NEWS_ANCHOR = re.compile(
-    r"\b(?:on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+    # Told a news organisation: "residents told AFP that convoys had been moving since ...".
+    r"|told (?:afp|reuters|the associated press|ap|the bbc|bbc|cnn|dpa|efe|xinhua|anadolu|al jazeera|"
+    r"kyodo|yonhap|tass|interfax)"
     r"|(?:this|last) (?:week|weekend|morning)"
     r"|today|tonight|yesterday|overnight|last night|in recent days|in the past (?:few )?days"
     r"|told reporters|said on|announced on|published on|(?:earlier|later) (?:this|on|in the) week"
@@ -89,9 +93,18 @@ class Frame:
     soft: bool = False  # lifted for sentences with a news anchor (see ``has_news_anchor``)
 
 
+# A digest or live page lists several stories under one headline: a frame from one of them ("...,
+# hacker trial opens, ...") says nothing about the others.
+_ROUNDUP = re.compile(
+    r"^\s*(?:the )?week in\b|\bweekly\b|\bdigest\b|\bround-?up\b|\bwhat we know\b|\bas it happened\b"
+    r"|^\s*live(?: updates)?\s*[:|\u2014-]|\blive updates\b|\bbriefing:",
+    re.IGNORECASE,
+)
+
+
 def article_frames(title: str, body: str) -> list[Frame]:
-    """Frames set by the headline over the body (a teaser too); none for a headline alone."""
-    if not title or not body.strip():
+    """Frames set by the headline over the body (a teaser too); none for a headline alone or a digest."""
+    if not title or not body.strip() or _ROUNDUP.search(title):
         return []
     frames = []
     for guard, pattern in _FRAMES:

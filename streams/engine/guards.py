@@ -246,6 +246,13 @@ DENIAL_CUES: Final[tuple[str, ...]] = (
     # Unverified online chatter: "social media posts claimed armoured vehicles were heading south".
     r"(?:social media|online|telegram|unverified|anonymous) (?:\w+ )?(?:posts?|videos?|accounts?|channels?|"
     r"bloggers?|users?) (?:claim|claims|claimed|claiming|alleg\w+|suggest\w*)",
+    # Chatter passed on, not a report: "accounts have circulated claims that armour is massing".
+    r"(?:circulat(?:e|es|ed|ing)|spread(?:s|ing)?|amplif(?:y|ies|ied|ying)|shar(?:e|es|ed|ing)) (?:\w+ ){0,2}?"
+    r"(?:claims?|rumou?rs?|allegations?|videos?|posts?|footage) (?:that|of|showing|purporting)",
+    # A question put to an official about a report, not the report confirmed: "asked the minister to
+    # respond to a media report that troops had been sent", "was asked about reports that ...".
+    r"asked (?:\w+ ){0,3}?(?:to respond to|to comment on|to confirm|to address|about) (?:a |an |the |recent |"
+    r"these |those )?(?:\w+ )?(?:reports?|claims?|allegations?|rumou?rs?)",
     r"(?:has|have|had) no (?:plans?|intentions?)",
     r"there (?:are|were|is|was) no plans?",
     rf"called (?:the )?(?:reports?|claims?|allegations?)(?: {_W}){{0,4}} (?:false|fake|baseless|groundless|"
@@ -686,7 +693,7 @@ HISTORY_ADJECTIVE_CUES: Final[tuple[str, ...]] = (
 """Adjectives that put the very noun they qualify in the past ("previous ceasefires")."""
 
 HISTORY_FALSE_FRIENDS: Final[tuple[str, ...]] = (
-    r"in the (?:past|last)"
+    r"(?:in|over|during|within|for) the (?:past|last)"
     r"(?= (?:[\w-]+ ){0,2}(?:hours?|hrs?|days?|weeks?|months?|fortnight|\d+ ?h|\d+ ?hrs)\b)",
     r"previously (?:un\w+|undisclosed|unknown|secret)",
     r"at the time of (?:writing|publication|going to press)",
@@ -740,8 +747,11 @@ _SUBORDINATORS: Final = (
     r"a result|such|(?:an? |the )?(?:cover|pretext|excuse|justification|springboard|launchpad|staging))\b)"
 )
 _LAST_BLOCK: Final = (
-    r"[;:]|\b(?:but|while|whereas|than|after|before|since|following|when|which|who|until)\b"
+    r"[;:]|\b(?:but|while|whereas|after|before|since|following|when|which|who|until)\b"
     r"|, (?:a|an|the|as|and|it|they|he|she|we)\b"
+    # A comparison with the date, not a dating: "more troops than last year" ("more than $2 billion
+    # ... last year" is still dated).
+    r"|\bthan\s*$"
 )
 _HABIT_BLOCK: Final = r"[,;]|\b(?:which|who|that|but|while|although|though|whereas|than)\b"
 _NEG_BLOCK: Final = (

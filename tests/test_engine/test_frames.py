@@ -18,6 +18,8 @@ BODY = "Background sentence. " * 30
         "Tanks were seen near the pass on 14 March.",
         "Tanks were seen near the pass on March 14, residents said.",
         "Shelling resumed overnight, monitors said.",
+        "The command announced early Monday that joint drills had begun.",
+        "Villagers told AFP that convoys had been moving toward the frontier.",
     ],
 )
 def test_news_anchors(sentence: str) -> None:
@@ -47,3 +49,21 @@ def test_analysis_and_feature_frames_are_soft_opinion_is_not() -> None:
     short = article_frames(trial, "Prosecutors allege he ordered it.")
     assert [(f.guard, f.soft) for f in short] == [(Guard.HISTORY, False)]
     assert article_frames(trial, "") == []
+
+
+@pytest.mark.parametrize(
+    ("title", "guard", "soft"),
+    [
+        ("The Long Read: How a truce outlived its own expiry date", Guard.HYPOTHETICAL, True),
+        ("Big read: Life on the island the drills surround", Guard.HYPOTHETICAL, True),
+        ("The Convoy review \u2013 a chronicle of the winter the army massed", Guard.HISTORY, False),
+    ],
+)
+def test_long_reads_are_soft_and_reviews_are_history(title: str, guard: Guard, soft: bool) -> None:
+    assert [(f.guard, f.soft) for f in article_frames(title, BODY)] == [(guard, soft)]
+
+
+def test_a_digest_headline_frames_nothing() -> None:
+    """One story in a round-up ("hacker trial opens") does not cast the others as history."""
+    assert article_frames("The week in breach: port firm hit, hacker trial opens", BODY) == []
+    assert article_frames("Live updates: trial opens as shelling resumes", BODY) == []

@@ -133,6 +133,10 @@ def test_negation_silent(sentence: str, trigger: str) -> None:
 # ---------------------------------------------------------------------------------------------------
 
 DENIAL_POS: list[Case] = [
+    ("For a fortnight, accounts across the region have circulated claims that armour is massing in the "
+     "west.", "armour is massing"),
+    ("A deputy asked the minister to respond to a newspaper report that the army had sent more troops to "
+     "the island.", "sent more troops"),
     ("The ministry said the deployment of its forces near the river was \"a sovereign matter.\"",
      "deployment of its forces"),
     ("Officials said troop movements on home soil were nobody's business.", "troop movements"),
@@ -578,6 +582,7 @@ HISTORY_POS: list[Case] = [
     ("The late commander was best known for pushing the invaders back across the river.",
      "pushing the invaders back"),
     ("The intrusion into the clinic's network last winter cost it two weeks of records.", "intrusion"),
+    ("Hackers took more than 900 million dollars in digital assets from exchanges last year.", "Hackers took"),
     # The trigger inside the fronted phrase is dated even when the main clause is present tense.
     ("Three years after hackers crippled its billing system, the utility says it has rebuilt it.",
      "hackers crippled"),
@@ -626,6 +631,9 @@ HISTORY_NEG: list[Case] = [
     ("Moscow has deployed 2000 soldiers to the enclave.", "deployed 2000 soldiers"),
     ("Rebels violated the 2015 ceasefire agreement on Tuesday.", "violated"),
     ("Shelling intensified in the past 24 hours.", "Shelling intensified"),
+    ("The army has moved more troops to the frontier than last year.", "moved more troops"),
+    ("The army has, over the past fortnight, moved two more battalions to forward posts.",
+     "moved two more battalions"),
     ("The border, which Russia redrew in 2014, saw fresh troop movements on Monday.",
      "fresh troop movements"),
     ("Troops massed near the peninsula, which Moscow seized in 2014.", "Troops massed"),
