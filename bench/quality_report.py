@@ -19,6 +19,7 @@ SETS = (
     "blind3.jsonl",
     "blind5.jsonl",
     "blind6.jsonl",
+    "blind7.jsonl",
     "probes.jsonl",
 )
 CORE = ("troop_buildup", "military_exercise", "cyberattack", "truce_violation")

@@ -55,6 +55,7 @@ EVAL_SETS = [
     "blind3.jsonl",
     "blind5.jsonl",
     "blind6.jsonl",
+    "blind7.jsonl",
     "probes.jsonl",
 ]
 
