@@ -340,6 +340,8 @@ HYPOTHETICAL_CUES: Final[tuple[str, ...]] = (
     r"(?:plans?|preparations?|intentions?|intent|proposals?|threats?|options?|possibility|idea|prospects?) "
     r"(?:of|for|to)",
     r"prepar(?:e|ing|es|ed) for",
+    # Waiting for forces is not their arrival: "the line is there to buy time for reinforcements to arrive".
+    r"(?:buy(?:s|ing)?|bought|gain(?:s|ed|ing)?|win(?:s|ning)?) (?:\w+ )?time", r"wait(?:s|ed|ing)? for(?= (?:[\w'-]+ ){1,4}to\b)",
     r"(?:plan(?:s|ned|ning)?|plot(?:s|ted|ting)?)"
     r"(?= (?:[\w'-]+ ){0,2}(?:drills?|exercises?|manoeuvres?|maneuvers?|war games|deployments?|"
     r"operations?|offensives?|attacks?|cyberattacks?|cyber-attacks?|hacks?|"

@@ -236,6 +236,9 @@ def test_denial_silent(sentence: str, trigger: str) -> None:
 # ---------------------------------------------------------------------------------------------------
 
 HYPOTHETICAL_POS: list[Case] = [
+    ("The minefields are there to buy time for reinforcements to arrive from the west.",
+     "reinforcements to arrive"),
+    ("The garrison was still waiting for fresh troops to be sent from the capital.", "fresh troops to be sent"),
     ("Official Says Hackers May Target Water Plants This Winter", "Hackers May Target"),
     ("The two states signed a pact allowing troop deployments on each other's soil.", "troop deployments"),
     ("Leaders will discuss the timing of the joint exercises next spring.", "joint exercises"),
