@@ -215,7 +215,9 @@ class Detector:
             candidates = _near_enough(candidates, rules, hits, words)
         if not candidates:
             return []
-        doc = _Document(text, folded, frames=article_frames(item.title, item.body), hits=hits, _words=words)
+        published_year = item.published_at.year if item.published_at else None
+        frames = article_frames(item.title, item.body, published_year)
+        doc = _Document(text, folded, frames=frames, hits=hits, _words=words)
         doc.sentences = split_sentences(text)
         doc.starts = [s for s, _ in doc.sentences]
         # term id -> sentence index -> spans

@@ -19,7 +19,8 @@ _FRAMES: tuple[tuple[Guard, re.Pattern[str]], ...] = (
         re.compile(
             r"\b(?:years|decades?|months) (?:after|on|later|since)\b|\banniversary\b"
             r"|\bremember(?:ing|s|ed)?\b"
-            r"|\blessons (?:from|of)\b|\blooking back\b|\bbook review\b|\breview\s*[:\u2013\u2014]|\breview -|\bobituary\b|\bnovel\b"
+            r"|\blessons (?:from|of)\b|\blooking back\b|\bbook review\b|\breview\s*[:\u2013\u2014]|\breview -"
+            r"|\bobituary\b|\bnovel\b"
             r"|\bhistory of\b|\bretrospective\b|\bhow (?:the|a|an)\b.*\bwas (?:taken|won|lost|fought)\b"
             r"|\bmark(?:s|ing)? the\b.*\bwar\b|\b(?:19|20)\d\d:|'\d\d\b|\bat \d{1,3}:"
             # A prosecution tells of an act already done: "court convicts hacker", "pleads guilty".
@@ -67,8 +68,8 @@ _FRAMES: tuple[tuple[Guard, re.Pattern[str]], ...] = (
 # some ("Satellite imagery published on Thursday shows ..."): their frame is soft, lifted for a
 # sentence that carries a news anchor.
 _SOFT_FRAME = re.compile(
-    r"^\s*(?:(?:news |special )?analysis|explainer|insight|feature|in focus|in depth|(?:the )?long read|big read"
-    r"|deep dive)\s*[:|\u2014-]",
+    r"^\s*(?:(?:news |special )?analysis|explainer|insight|feature|in focus|in depth|(?:the )?long read"
+    r"|big read|deep dive)\s*[:|\u2014-]",
     re.IGNORECASE,
 )
 _NEWS_ANCHOR = re.compile(
@@ -102,15 +103,21 @@ _ROUNDUP = re.compile(
 )
 
 
-def article_frames(title: str, body: str) -> list[Frame]:
-    """Frames set by the headline over the body (a teaser too); none for a headline alone or a digest."""
+def article_frames(title: str, body: str, published_year: int | None = None) -> list[Frame]:
+    """Frames set by the headline over the body (a teaser too); none for a headline alone or a digest.
+
+    A year in the headline ("1994: the summer the truce broke") dates the piece only when it is before
+    the year of publication: "Daily assessment, December 7, 2026: key takeaways" is today's news."""
     if not title or not body.strip() or _ROUNDUP.search(title):
         return []
     frames = []
     for guard, pattern in _FRAMES:
-        found = pattern.search(title)
-        if found:
+        for found in pattern.finditer(title):
+            year = _YEAR.search(found.group(0))
+            if year and published_year is not None and int(year.group(1)) >= published_year:
+                continue
             frames.append(Frame(guard, found.group(0)))
+            break
     soft = _SOFT_FRAME.search(title)
     if soft:
         frames.append(Frame(Guard.HYPOTHETICAL, soft.group(0).strip(), soft=True))

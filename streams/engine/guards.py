@@ -209,6 +209,7 @@ NEGATION_FALSE_FRIENDS: Final[tuple[str, ...]] = (
     r"never[- ]before",
     r"never-\w+",
     r"with or without",
+    r"as (?:if|though) (?:no|not|none|nothing|never)",
     r"without (?:warning|notice|delay|provocation|hesitation|a doubt|doubt)",
     r"(?:made|make|makes|making) no secret",
     r"none other than",
@@ -247,7 +248,8 @@ DENIAL_CUES: Final[tuple[str, ...]] = (
     r"(?:social media|online|telegram|unverified|anonymous) (?:\w+ )?(?:posts?|videos?|accounts?|channels?|"
     r"bloggers?|users?) (?:claim|claims|claimed|claiming|alleg\w+|suggest\w*)",
     # Chatter passed on, not a report: "accounts have circulated claims that armour is massing".
-    r"(?:circulat(?:e|es|ed|ing)|spread(?:s|ing)?|amplif(?:y|ies|ied|ying)|shar(?:e|es|ed|ing)) (?:\w+ ){0,2}?"
+    r"(?:circulat(?:e|es|ed|ing)|spread(?:s|ing)?|amplif(?:y|ies|ied|ying)|shar(?:e|es|ed|ing))"
+    r" (?:\w+ ){0,2}?"
     r"(?:claims?|rumou?rs?|allegations?|videos?|posts?|footage) (?:that|of|showing|purporting)",
     # A question put to an official about a report, not the report confirmed: "asked the minister to
     # respond to a media report that troops had been sent", "was asked about reports that ...".
@@ -340,8 +342,14 @@ HYPOTHETICAL_CUES: Final[tuple[str, ...]] = (
     r"(?:plans?|preparations?|intentions?|intent|proposals?|threats?|options?|possibility|idea|prospects?) "
     r"(?:of|for|to)",
     r"prepar(?:e|ing|es|ed) for",
+    # Not yet, or not any particular one: "brief parliament on any future deployment", "warned that any
+    # renewed offensive could unravel the calm".
+    r"future(?!s)", r"any(?= (?:renewed|new|further|fresh|possible|such|major|large-scale|wider|eventual) )",
+    # A demand is for an act, not the act: "lawmakers demanded that the army withdraw".
+    r"demand(?:s|ed|ing)? that",
     # Waiting for forces is not their arrival: "the line is there to buy time for reinforcements to arrive".
-    r"(?:buy(?:s|ing)?|bought|gain(?:s|ed|ing)?|win(?:s|ning)?) (?:\w+ )?time", r"wait(?:s|ed|ing)? for(?= (?:[\w'-]+ ){1,4}to\b)",
+    r"(?:buy(?:s|ing)?|bought|gain(?:s|ed|ing)?|win(?:s|ning)?) (?:\w+ )?time",
+    r"wait(?:s|ed|ing)? for(?= (?:[\w'-]+ ){1,4}to\b)",
     r"(?:plan(?:s|ned|ning)?|plot(?:s|ted|ting)?)"
     r"(?= (?:[\w'-]+ ){0,2}(?:drills?|exercises?|manoeuvres?|maneuvers?|war games|deployments?|"
     r"operations?|offensives?|attacks?|cyberattacks?|cyber-attacks?|hacks?|"
@@ -416,7 +424,8 @@ HYPOTHETICAL_POST_CUES: Final[tuple[str, ...]] = (
     r"feature|comprise|bring together|draw in)",
     r"(?:is|are|was|were|remains?|remained|seems?|seemed|looks?)(?: (?:still|now|also|increasingly|very|"
     r"more|most|highly|quite))? (?:possible|likely|unlikely|expected|planned|scheduled|feared|imminent|"
-    r"on the table|on the cards|in the cards|mooted|proposed|being considered|under consideration)",
+    r"on the table|on the cards|in the cards|mooted|proposed|being considered|under consideration|envisaged|"
+    r"envisioned|foreseen)",
     # A subject of talk, not an event: "troop deployments have been a recurring theme of the campaign".
     r"(?:is|are|was|were|(?:has|have|had) (?:been|become)|became|becomes|remains?|remained)(?: (?:a|an|the))?"
     r"(?: [\w-]+)? (?:theme|topic|subject|talking point|point of contention|bone of contention|"
@@ -426,7 +435,7 @@ HYPOTHETICAL_POST_CUES: Final[tuple[str, ...]] = (
     r"reach|move|take part|take up|follow|be sent|be deployed)",
     # Planned or in doubt: "a drill with two navies that had been planned for November was under review".
     r"(?:that |which )?(?:was|were|is|are|had been|has been|have been) "
-    r"(?:planned|scheduled|slated|pencilled in|penciled in) for",
+    r"(?:planned|scheduled|slated|pencilled in|penciled in) (?:[\w'-]+ ){0,4}?for",
     r"(?:is|are|was|were) (?:now )?under review",
     # Scheduled, not yet happening: "Han Kuang drills to be held in July".
     r"(?:is |are |was |were )?(?:due |set |scheduled |expected |planned )?to be (?:held|staged|conducted|"
@@ -439,6 +448,7 @@ HYPOTHETICAL_GENERIC_POST_CUES: Final[tuple[str, ...]] = (
     r"last|continue|go on|look like|work|unfold|require|need|cost)",
     # A judgement on the act in general: "moving soldiers is the easy part".
     r"(?:is|are) (?:the |an? )?(?:easy|easier|hard|harder|difficult|tricky|simple|costly|expensive)\b",
+    r"(?:is|are) (?:a |an )?(?:hard|tough|difficult|easy) (?:sell|ask|call|choice)",
 )
 """What an act would take or cost, said of it as a whole: the subject may be a long phrase ("moving
 a tank brigade from one ally to another can take weeks"), so these reach further back."""
@@ -467,6 +477,8 @@ HYPOTHETICAL_FALSE_FRIENDS: Final[tuple[str, ...]] = (
     r"(?:long|well|carefully|meticulously)[- ]planned",
     r"(?:the|a) likely (?:culprit|perpetrator|source|author|suspect)",
     r"even if",
+    # A comparison, not a condition: "shelled the town as if no truce had ever been declared".
+    r"as (?:if|though)",
 )
 """Months ("in May"), nouns ("military might", "political will") and settled outcomes ("as planned")."""
 
@@ -608,6 +620,8 @@ HISTORY_CUES: Final[tuple[str, ...]] = (
     r"(?:decades|years|a year|a decade|centuries|a century|long) ago",
     r"long-ago",
     r"the previous (?:year|decade)",
+    # A narrative's anaphoric date: "That same year, the agency disclosed that its network had been breached".
+    r"(?:that|the) same (?:year|month|spring|summer|autumn|fall|winter)",
     r"(?:a|one) year earlier",
     r"years earlier",
     r"in the past",
@@ -706,6 +720,10 @@ HISTORY_FALSE_FRIENDS: Final[tuple[str, ...]] = (
     r"(?:as|like) (?:in|with) (?:previous|past|prior|earlier) years",
     # The time dates the agreement, not what is reported about it: "the truce agreed in the capital
     # last autumn has been breached hundreds of times".
+    # ... or by a month and year: "in violation of the understanding reached between the armies in May 2025".
+    r"(?:agreed|signed|brokered|reached|struck|concluded|declared|took effect|came into force)"
+    r"(?: [\w'-]+){0,6} in (?:(?:early|late|mid) )?(?:(?:january|february|march|april|may|june|july|august|"
+    r"september|october|november|december) )?(?:19|20)\d\d",
     r"(?:agreed|signed|brokered|reached|struck|concluded|declared|took effect|came into force)"
     r"(?: [\w'-]+){0,4} last (?:year|spring|summer|autumn|fall|winter|month|january|february|march|april|"
     r"june|july|august|september|october|november|december)",

@@ -67,3 +67,10 @@ def test_a_digest_headline_frames_nothing() -> None:
     """One story in a round-up ("hacker trial opens") does not cast the others as history."""
     assert article_frames("The week in breach: port firm hit, hacker trial opens", BODY) == []
     assert article_frames("Live updates: trial opens as shelling resumes", BODY) == []
+
+
+def test_a_headline_year_frames_history_only_before_the_publication_year() -> None:
+    title = "Peninsula daily assessment, March 3, 2026: key takeaways"
+    assert article_frames(title, BODY, published_year=2026) == []
+    old = article_frames("2019: the spring the truce broke", BODY, published_year=2026)
+    assert [(f.guard, f.soft) for f in old] == [(Guard.HISTORY, False)]

@@ -87,6 +87,7 @@ NEGATION_POS: list[Case] = [
 ]
 
 NEGATION_NEG: list[Case] = [
+    ("Gunmen shelled the villages on Sunday as if no truce had ever been declared.", "shelled the villages"),
     ("The talks ended without agreement and the rebel delegation walked out of the hall.", "walked out"),
     ("Moscow moved armoured units to the frontier, but Kyiv did not respond.", "moved armoured units"),
     ("Not only did the army mass tanks near the border, it also called up reservists.", "mass tanks"),
@@ -236,9 +237,17 @@ def test_denial_silent(sentence: str, trigger: str) -> None:
 # ---------------------------------------------------------------------------------------------------
 
 HYPOTHETICAL_POS: list[Case] = [
+    ("Deputies demanded a briefing on any future deployment of troops to the districts.",
+     "deployment of troops"),
+    ("The envoy warned that any renewed offensive on the city would undo years of work.", "renewed offensive"),
+    ("Joint exercises between the three armies are envisaged once conditions allow.", "Joint exercises"),
+    ("A field exercise that had been scheduled near the border for early December was shelved.",
+     "field exercise"),
+    ("Sending three more battalions to the northern neighbour is a hard sell.", "Sending three more battalions"),
     ("The minefields are there to buy time for reinforcements to arrive from the west.",
      "reinforcements to arrive"),
-    ("The garrison was still waiting for fresh troops to be sent from the capital.", "fresh troops to be sent"),
+    ("The garrison was still waiting for fresh troops to be sent from the capital.",
+     "fresh troops to be sent"),
     ("Official Says Hackers May Target Water Plants This Winter", "Hackers May Target"),
     ("The two states signed a pact allowing troop deployments on each other's soil.", "troop deployments"),
     ("Leaders will discuss the timing of the joint exercises next spring.", "joint exercises"),
@@ -317,6 +326,7 @@ HYPOTHETICAL_POS: list[Case] = [
 ]
 
 HYPOTHETICAL_NEG: list[Case] = [
+    ("Gunmen shelled the villages on Sunday as if no truce had ever been declared.", "shelled the villages"),
     ("Imagery analysis: two BTGs assembled at the range north of the city.", "BTGs assembled"),
     ("Ahead of the summit, the army moved 5,000 troops to the frontier.", "moved 5,000 troops"),
     ("Troops massed near the border ahead of the vote.", "Troops massed"),
@@ -585,7 +595,9 @@ HISTORY_POS: list[Case] = [
     ("The late commander was best known for pushing the invaders back across the river.",
      "pushing the invaders back"),
     ("The intrusion into the clinic's network last winter cost it two weeks of records.", "intrusion"),
-    ("Hackers took more than 900 million dollars in digital assets from exchanges last year.", "Hackers took"),
+    ("That same year, the space agency said its networks had been breached.", "networks had been breached"),
+    ("Hackers took more than 900 million dollars in digital assets from exchanges last year.",
+     "Hackers took"),
     # The trigger inside the fronted phrase is dated even when the main clause is present tense.
     ("Three years after hackers crippled its billing system, the utility says it has rebuilt it.",
      "hackers crippled"),
@@ -634,6 +646,8 @@ HISTORY_NEG: list[Case] = [
     ("Moscow has deployed 2000 soldiers to the enclave.", "deployed 2000 soldiers"),
     ("Rebels violated the 2015 ceasefire agreement on Tuesday.", "violated"),
     ("Shelling intensified in the past 24 hours.", "Shelling intensified"),
+    ("Troops fired mortars on the posts overnight, in breach of the truce reached by the armies in May 2025.",
+     "in breach of the truce"),
     ("The army has moved more troops to the frontier than last year.", "moved more troops"),
     ("The army has, over the past fortnight, moved two more battalions to forward posts.",
      "moved two more battalions"),

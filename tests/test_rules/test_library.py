@@ -56,6 +56,7 @@ EVAL_SETS = [
     "blind5.jsonl",
     "blind6.jsonl",
     "blind7.jsonl",
+    "blind8.jsonl",
     "probes.jsonl",
 ]
 
