@@ -777,6 +777,8 @@ _HABIT_BLOCK: Final = r"[,;]|\b(?:which|who|that|but|while|although|though|where
 _NEG_BLOCK: Final = (
     r"\b(?:why|how|where|when|whom|what|because|although|though|whereas|despite|after|before|since|until|"
     r"instead|unlike)\b"
+    # A second predicate has its own polarity: "units had not left and were being reinforced".
+    r"|\band (?:were|was|is|are|has|have|had)\b"
 )
 _HYP_BLOCK: Final = rf"\b(?:{_SUBORDINATORS})\b"
 _DEN_BLOCK: Final = r"\b(?:because|although|though|whereas|despite|after|since|even as|now that|amid)\b"

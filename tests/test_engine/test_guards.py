@@ -87,6 +87,8 @@ NEGATION_POS: list[Case] = [
 ]
 
 NEGATION_NEG: list[Case] = [
+    ("Units sent for the autumn drills had not gone home and were being reinforced with armour.",
+     "reinforced with armour"),
     ("Gunmen shelled the villages on Sunday as if no truce had ever been declared.", "shelled the villages"),
     ("The talks ended without agreement and the rebel delegation walked out of the hall.", "walked out"),
     ("Moscow moved armoured units to the frontier, but Kyiv did not respond.", "moved armoured units"),
