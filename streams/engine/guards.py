@@ -720,10 +720,6 @@ HISTORY_FALSE_FRIENDS: Final[tuple[str, ...]] = (
     r"(?:as|like) (?:in|with) (?:previous|past|prior|earlier) years",
     # The time dates the agreement, not what is reported about it: "the truce agreed in the capital
     # last autumn has been breached hundreds of times".
-    # ... or by a month and year: "in violation of the understanding reached between the armies in May 2025".
-    r"(?:agreed|signed|brokered|reached|struck|concluded|declared|took effect|came into force)"
-    r"(?: [\w'-]+){0,6} in (?:(?:early|late|mid) )?(?:(?:january|february|march|april|may|june|july|august|"
-    r"september|october|november|december) )?(?:19|20)\d\d",
     r"(?:agreed|signed|brokered|reached|struck|concluded|declared|took effect|came into force)"
     r"(?: [\w'-]+){0,4} last (?:year|spring|summer|autumn|fall|winter|month|january|february|march|april|"
     r"june|july|august|september|october|november|december)",
@@ -831,6 +827,13 @@ _NAMED_AFTER_YEAR: Final = re.compile(
 _NAMED_BEFORE_YEAR: Final = re.compile(
     r"(?:agreements?|accords?|treaty|memorandum|deal|protocols?|ceasefire|truce|pact|convention|"
     r"declaration|charter|act|resolution|summit)\s+of\s+(?:[a-z]+\s+)?$"
+)
+# The year dates an agreement, not what is said about it: "in violation of the understanding reached
+# between the two armies in May 2025".
+_AGREED_BEFORE_YEAR: Final = re.compile(
+    r"\b(?:agreed|signed|brokered|reached|struck|concluded|declared|took effect|came into (?:force|effect)|"
+    r"went into effect|entered into force)(?: [\w'-]+){0,6} in (?:(?:early|late|mid-?) ?)?"
+    r"(?:(?:january|february|march|april|may|june|july|august|september|october|november|december) )?$"
 )
 _MODAL_AFTER: Final = re.compile(r"[\s\"']*(?:[\w'-]+\s+){0,2}?(?:would|could|might|may|can|will)\b")
 # Prepositions that make a truce the background of fighting: "despite the truce", "hours into a truce".
@@ -1752,6 +1755,8 @@ def _year_cue(
             continue  # "2000 troops", "the 2015 Minsk agreement"
         if _NAMED_BEFORE_YEAR.search(low, max(0, a - 40), a):
             continue  # "the Budapest Memorandum of 1994"
+        if a >= te and _agreement_dated_after(low, te, a):
+            continue  # "in violation of the understanding reached between the two armies in May 2025"
         if a < te and b > ts:
             dist = 0
         else:
@@ -1768,6 +1773,15 @@ def _year_cue(
         if dist < best_dist:
             best, best_dist = (a, b), dist
     return best
+
+
+def _agreement_dated_after(low: str, te: int, a: int) -> bool:
+    """The year at ``a`` dates an agreement named after the trigger, not the trigger itself.
+
+    Only after it: "a ceasefire signed in May 2023 collapsed within hours" dates the collapse too, and
+    "violated repeatedly since it was signed in 2020" is a span of years."""
+    found = _AGREED_BEFORE_YEAR.search(low, max(te, a - 80), a)
+    return found is not None and "since" not in low[te : found.start()].split()
 
 
 _MONTHS: Final = (

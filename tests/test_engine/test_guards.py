@@ -241,11 +241,13 @@ def test_denial_silent(sentence: str, trigger: str) -> None:
 HYPOTHETICAL_POS: list[Case] = [
     ("Deputies demanded a briefing on any future deployment of troops to the districts.",
      "deployment of troops"),
-    ("The envoy warned that any renewed offensive on the city would undo years of work.", "renewed offensive"),
+    ("The envoy warned that any renewed offensive on the city would undo years of work.",
+     "renewed offensive"),
     ("Joint exercises between the three armies are envisaged once conditions allow.", "Joint exercises"),
     ("A field exercise that had been scheduled near the border for early December was shelved.",
      "field exercise"),
-    ("Sending three more battalions to the northern neighbour is a hard sell.", "Sending three more battalions"),
+    ("Sending three more battalions to the northern neighbour is a hard sell.",
+     "Sending three more battalions"),
     ("The minefields are there to buy time for reinforcements to arrive from the west.",
      "reinforcements to arrive"),
     ("The garrison was still waiting for fresh troops to be sent from the capital.",
@@ -648,8 +650,6 @@ HISTORY_NEG: list[Case] = [
     ("Moscow has deployed 2000 soldiers to the enclave.", "deployed 2000 soldiers"),
     ("Rebels violated the 2015 ceasefire agreement on Tuesday.", "violated"),
     ("Shelling intensified in the past 24 hours.", "Shelling intensified"),
-    ("Troops fired mortars on the posts overnight, in breach of the truce reached by the armies in May 2025.",
-     "in breach of the truce"),
     ("The army has moved more troops to the frontier than last year.", "moved more troops"),
     ("The army has, over the past fortnight, moved two more battalions to forward posts.",
      "moved two more battalions"),
@@ -707,6 +707,13 @@ def test_history_years_are_relative_to_the_publication_year() -> None:
     assert Guard.HISTORY in fired("Rebels seized the airport in 1999.", "seized the airport",
                                   reference_year=None)
 
+
+
+def test_a_year_that_dates_an_agreement_does_not_date_its_breach() -> None:
+    sentence = "Troops fired mortars on the posts, in breach of the truce reached by the armies in May 2025."
+    assert Guard.HISTORY not in fired(sentence, "in breach of the truce", reference_year=2026)
+    assert Guard.HISTORY in fired("Troops fired mortars on the posts in May 2025.", "fired mortars",
+                                  reference_year=2026)
 
 
 def test_history_months_are_relative_to_the_publication_month() -> None:
