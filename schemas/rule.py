@@ -142,6 +142,9 @@ Condition = Annotated[
 ]
 
 
+SENTENCE_GUARDS = ("negation", "denial", "hypothetical", "withdrawal", "peace_call", "history")
+
+
 class GuardSwitches(_Strict):
     """Linguistic guards; each is on unless the rule turns it off (e.g. exercises allow `will`)."""
 
@@ -151,9 +154,18 @@ class GuardSwitches(_Strict):
     withdrawal: bool = True
     peace_call: bool = True
     history: bool = True
+    background: bool = Field(
+        True,
+        description=(
+            "In a long article (a body of 1,200 characters or more), a category that rests on one sentence "
+            "outside the headline, with no news anchor (a weekday, a date, 'this week', 'over the past ten "
+            "days', an ongoing verb), is background and does not fire."
+        ),
+    )
 
     def enabled(self) -> list[str]:
-        return [name for name, on in self.model_dump().items() if on]
+        """The sentence guards that are on (the article-level `background` check is separate)."""
+        return [name for name in SENTENCE_GUARDS if getattr(self, name)]
 
 
 class ScoreSpec(_Strict):

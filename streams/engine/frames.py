@@ -124,6 +124,27 @@ def article_frames(title: str, body: str, published_year: int | None = None) -> 
     return frames
 
 
+_MONTH_ABBR = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"
+# Broader than _NEWS_ANCHOR: what places a report in the present of a long article - a recent span
+# ("over the past ten days", "in recent weeks", "since mid-November"), a day and month, an ongoing verb
+# ("is reinforcing", "are being moved", "continued"), "latest". Background sentences rarely have one.
+_REPORT_ANCHOR = re.compile(
+    r"\b(?:over the weekend|at the weekend|this (?:month|year)|latest|now|currently|ongoing|under ?way"
+    r"|additional|fresh|began|begun|kicked off|started"
+    r"|(?:in|over|during|within|for) the (?:past|last) (?:[\w-]+ ){0,2}"
+    r"(?:hours?|days?|weeks?|fortnight|month)"
+    r"|in recent (?:hours|days|weeks)|since (?:early |mid-?|late )?" + _MONTH_ABBR
+    + r"|continu(?:e|es|ed|ing)|(?:is|are|was|were) (?:now |still |currently )?(?:being )?\w+ing"
+    r"|\d{1,2} ?" + _MONTH_ABBR + r"|" + _MONTH_ABBR + r"\.? \d{1,2}(?!\d))\b",
+    re.IGNORECASE,
+)
+
+
+def has_report_anchor(sentence: str) -> bool:
+    """A news anchor, or a recent span, a date or an ongoing verb: the sentence reports the present."""
+    return has_news_anchor(sentence) or _REPORT_ANCHOR.search(sentence) is not None
+
+
 def has_news_anchor(sentence: str) -> bool:
     """A weekday, "this week", "yesterday", "told reporters": the sentence reports, it does not muse."""
     return _NEWS_ANCHOR.search(sentence) is not None

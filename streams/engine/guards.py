@@ -89,6 +89,7 @@ __all__ = [
     "HYPOTHETICAL_FUTURE_CUES",
     "HYPOTHETICAL_GENERIC_POST_CUES",
     "HYPOTHETICAL_LABELS",
+    "HYPOTHETICAL_PLAN_POST_CUES",
     "HYPOTHETICAL_POST_CUES",
     "HYPOTHETICAL_TIME_CUES",
     "NEGATION_CUES",
@@ -405,6 +406,7 @@ HYPOTHETICAL_FUTURE_CUES: Final[tuple[str, ...]] = (
 HYPOTHETICAL_TIME_CUES: Final[tuple[str, ...]] = (
     r"(?:for |by |in )?next (?:year|month|week|spring|summer|autumn|fall|winter|decade)(?:'s)?",
     r"the (?:coming|next|following) (?:few |several )?(?:days|weeks|months|years)",
+    r"(?:in|within|over) (?:the )?coming (?:few |several )?(?:days|weeks|months|years)",
     r"later (?:this|in the) (?:year|month|week|spring|summer|autumn|fall|winter|decade)",
     r"by the end of (?:the|this|next) (?:year|month|week|spring|summer|autumn|fall|winter|decade)",
 )
@@ -452,6 +454,13 @@ HYPOTHETICAL_GENERIC_POST_CUES: Final[tuple[str, ...]] = (
 )
 """What an act would take or cost, said of it as a whole: the subject may be a long phrase ("moving
 a tank brigade from one ally to another can take weeks"), so these reach further back."""
+
+HYPOTHETICAL_PLAN_POST_CUES: Final[tuple[str, ...]] = (
+    r"(?:plans?|planned|intends?|intended|aims?|proposes?|proposed|hopes?|wants?|wanted) to (?:hold|stage|"
+    r"conduct|carry out|launch|host|organi[sz]e|deploy|send|station|begin|start)",
+)
+"""The plan told after the drills it names, across a relative pronoun: "the joint exercises that the
+two navies plan to stage next spring", "the manoeuvres the alliance intends to hold near the border"."""
 
 HYPOTHETICAL_FALSE_FRIENDS: Final[tuple[str, ...]] = (
     r"(?:in|of|since|until|till|by|from|early|late|mid|last|next|this|on|during|before|after|through|"
@@ -791,6 +800,10 @@ _DONE_BLOCK: Final = (
 _TIME_BLOCK: Final = (
     r",|\b(?:and|but|or|which|who|whom|that|because|while|as|after|before|when|despite|if|since|although|"
     r"though|whereas|amid|where|unless|until|till|through|ahead|so|once|from)\b"
+)
+_PLAN_POST_BLOCK: Final = (
+    r"\b(?:and|but|or|because|while|as|after|before|when|despite|if|since|although|though|whereas|amid|"
+    r"where|unless|until|so)\b"
 )
 _POST_BLOCK: Final = (
     r"\b(?:and|but|or|which|who|whom|that|because|while|as|after|before|when|despite|if|since|although|"
@@ -1276,6 +1289,7 @@ class GuardSet:
                 family(HYPOTHETICAL_FUTURE_CUES, _FORWARD, 3, _HYP_BLOCK, cuts=True),
                 family(HYPOTHETICAL_POST_CUES, _BACKWARD, 4, _POST_BLOCK),
                 family(HYPOTHETICAL_GENERIC_POST_CUES, _BACKWARD, 8, _POST_BLOCK),
+                family(HYPOTHETICAL_PLAN_POST_CUES, _BACKWARD, 8, _PLAN_POST_BLOCK),
                 family(HYPOTHETICAL_TIME_CUES, _EITHER, 5, _TIME_BLOCK),
                 family(HYPOTHETICAL_AHEAD_CUES, _FORWARD, 3, _HYP_BLOCK, cuts=True),
             ), ff(HYPOTHETICAL_FALSE_FRIENDS)),

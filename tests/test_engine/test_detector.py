@@ -274,3 +274,61 @@ def test_an_instance_with_words_of_its_own_gets_its_own_guard_verdict() -> None:
     assert "military_exercise" in _categories(text)
     past = "The navy held smaller drills last year and live-fire exercises off the coast in 2019."
     assert "military_exercise" not in _categories(past)
+
+
+_FILLER = (
+    "The town's market reopened after the floods, and traders said prices had eased. "
+    "A new bridge over the river is due to open in the spring, the mayor said. "
+    "Schools in the district have hired twelve more teachers this term. "
+    "Farmers complained about the cost of diesel and fertiliser at a meeting in the hall. "
+    "The regional museum is raising money for a new roof. "
+) * 4
+
+
+def _troops(body: str, title: str = "Farmers count the cost of a wet autumn", det: Detector | None = None
+            ) -> bool:
+    signals = (det or library()).detect(_item(body, title=title))
+    return any(s.category == "troop_buildup" for s in signals)
+
+
+def test_a_long_article_resting_on_one_unanchored_sentence_is_background() -> None:
+    lone = "The army moved two brigades and a tank battalion to the border district."
+    assert len(_FILLER) >= 1200
+    assert not _troops(_FILLER + lone)
+    # A time anchor, a second sentence or the headline make it a report; a short item is judged alone.
+    assert _troops(_FILLER + lone.replace("district.", "district on Monday."))
+    assert _troops(_FILLER + lone.replace("district.", "district over the past ten days."))
+    assert _troops(_FILLER + lone + " Armour kept arriving in the district through the night.")
+    assert _troops(_FILLER + lone, title="Army moves two brigades to the border district")
+    assert _troops(lone)
+
+
+def test_explain_says_why_a_lone_background_sentence_stayed_quiet() -> None:
+    trace = Trace()
+    item = _item(_FILLER + "The army moved two brigades to the border district.", title="Wet autumn")
+    library().detect(item, trace=trace)
+    reasons = [r for t in trace.rules.values() for r, _ in t.suppressed if r.startswith("guard background")]
+    assert reasons and not trace.rules["troop_buildup.forces_sent"].fired
+
+
+def test_a_rule_can_turn_the_background_check_off(tmp_path: Path) -> None:
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "moves.yaml").write_text(
+        "engine: 1\n"
+        "id: local.brigades_moved\n"
+        "title: Brigades moved\n"
+        "category: troop_buildup\n"
+        "severity: low\n"
+        "description: Brigades moved, background or not.\n"
+        "match:\n"
+        "  all: [brigades, moved]\n"
+        "  within: 4\n"
+        "guards: {background: false}\n"
+        "tests:\n"
+        "  fire: ['The army moved two brigades north.']\n"
+        "  quiet: ['The army held a parade.']\n",
+        encoding="utf-8",
+    )
+    det = Detector.load([rules])
+    assert _troops(_FILLER + "The army moved two brigades to the border district.", det=det)

@@ -239,6 +239,9 @@ def test_denial_silent(sentence: str, trigger: str) -> None:
 # ---------------------------------------------------------------------------------------------------
 
 HYPOTHETICAL_POS: list[Case] = [
+    ("The joint exercises that the two navies plan to stage off the atoll are a provocation, Beijing said.",
+     "joint exercises"),
+    ("Guard ground forces to stage large-scale drills in coming weeks", "stage large-scale drills"),
     ("Deputies demanded a briefing on any future deployment of troops to the districts.",
      "deployment of troops"),
     ("The envoy warned that any renewed offensive on the city would undo years of work.",
