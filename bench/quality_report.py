@@ -21,6 +21,7 @@ SETS = (
     "blind6.jsonl",
     "blind7.jsonl",
     "blind8.jsonl",
+    "blind9.jsonl",
     "probes.jsonl",
 )
 CORE = ("troop_buildup", "military_exercise", "cyberattack", "truce_violation")

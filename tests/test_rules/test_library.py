@@ -57,6 +57,7 @@ EVAL_SETS = [
     "blind6.jsonl",
     "blind7.jsonl",
     "blind8.jsonl",
+    "blind9.jsonl",
     "probes.jsonl",
 ]
 
