@@ -348,6 +348,13 @@ HYPOTHETICAL_CUES: Final[tuple[str, ...]] = (
     r"future(?!s)", r"any(?= (?:renewed|new|further|fresh|possible|such|major|large-scale|wider|eventual) )",
     # A demand is for an act, not the act: "lawmakers demanded that the army withdraw".
     r"demand(?:s|ed|ing)? that",
+    # A quarrel over an act is a debate about it: "MPs clash over sending troops to the region".
+    r"(?:clash(?:es|ed)?|rows?|spar(?:s|red)?|split(?:s)?|divided|argu(?:e|es|ed)|debat(?:e|es|ed))"
+    r" over(?= \w+ing\b)",
+    # A move towards an act, or forces set aside for one: "Japan's moves to deploy offensive weapons",
+    # "units earmarked for the exercise".
+    r"moves? to(?= (?:expand|deploy|station|send|build|boost|increase|strengthen|bolster|hold|stage)\b)",
+    r"earmarked for",
     # Waiting for forces is not their arrival: "the line is there to buy time for reinforcements to arrive".
     r"(?:buy(?:s|ing)?|bought|gain(?:s|ed|ing)?|win(?:s|ning)?) (?:\w+ )?time",
     r"wait(?:s|ed|ing)? for(?= (?:[\w'-]+ ){1,4}to\b)",
@@ -746,6 +753,11 @@ DENIAL_LABELS: Final[tuple[str, ...]] = (
     r"misinformation", r"speculation", r"not confirmed",
 )
 HYPOTHETICAL_LABELS: Final[tuple[str, ...]] = (
+    # A question put at a press conference, in a transcript: "Reuters: Some media have reported that ...".
+    r"q", r"question", r"reuters", r"afp", r"ap", r"bloomberg", r"press trust of india", r"pti",
+    r"kyodo(?: news)?",
+    r"yonhap", r"xinhua", r"cctv", r"cgtn", r"tass", r"ria novosti", r"efe", r"dpa", r"anadolu", r"nhk",
+    r"phoenix tv", r"global times", r"china daily", r"al jazeera", r"bbc", r"cnn",
     r"scenarios?", r"hypothetical", r"what if", r"forecasts?", r"projections?", r"simulation",
     r"war ?games?", r"tabletop", r"contingency",
     # Commentary, not a report: "Opinion: massing troops on the border is an old trick".
@@ -802,8 +814,8 @@ _TIME_BLOCK: Final = (
     r"though|whereas|amid|where|unless|until|till|through|ahead|so|once|from)\b"
 )
 _PLAN_POST_BLOCK: Final = (
-    r"\b(?:and|but|or|because|while|as|after|before|when|despite|if|since|although|though|whereas|amid|"
-    r"where|unless|until|so)\b"
+    r"\b(?:and(?! the\b)|but|or|because|while|as|after|before|when|despite|if|since|although|though|"
+    r"whereas|amid|where|unless|until|so)\b"
 )
 _POST_BLOCK: Final = (
     r"\b(?:and|but|or|which|who|whom|that|because|while|as|after|before|when|despite|if|since|although|"
@@ -845,8 +857,10 @@ _NAMED_BEFORE_YEAR: Final = re.compile(
 # between the two armies in May 2025".
 _AGREED_BEFORE_YEAR: Final = re.compile(
     r"\b(?:agreed|signed|brokered|reached|struck|concluded|declared|took effect|came into (?:force|effect)|"
-    r"went into effect|entered into force)(?: [\w'-]+){0,6} in (?:(?:early|late|mid-?) ?)?"
-    r"(?:(?:january|february|march|april|may|june|july|august|september|october|november|december) )?$"
+    r"went into effect|entered into force)(?: [\w'-]+){0,6} (?:in|on) (?:(?:early|late|mid-?) ?)?"
+    r"(?:\d{1,2} )?"
+    r"(?:(?:january|february|march|april|may|june|july|august|september|october|november|december) )?"
+    r"(?:\d{1,2},? )?$"
 )
 _MODAL_AFTER: Final = re.compile(r"[\s\"']*(?:[\w'-]+\s+){0,2}?(?:would|could|might|may|can|will)\b")
 # Prepositions that make a truce the background of fighting: "despite the truce", "hours into a truce".
@@ -1805,7 +1819,10 @@ _MONTHS: Final = (
 # "in January", "back in early March" - not "since January" (up to now) or "by May" (a deadline),
 # and not a month with a day or a year after it (dates and years are read elsewhere).
 _MONTH_CUE: Final = re.compile(
-    r"\b(?:back in|in|during|throughout)(?: (?:early|late|mid-?))? (" + "|".join(_MONTHS) + r")\b"
+    r"\b(?:(?:back in|in|during|throughout)(?: (?:early|late|mid-?))? "
+    # A closed range is over as well: "held from April to May".
+    r"|from (?:(?:early|late|mid-?) )?(?=\w+ (?:to|until|till|through) ))"
+    r"(" + "|".join(_MONTHS) + r")\b"
     r"(?!,? \d| of \d)"
 )
 _AGREED_BEFORE: Final = re.compile(

@@ -239,6 +239,11 @@ def test_denial_silent(sentence: str, trigger: str) -> None:
 # ---------------------------------------------------------------------------------------------------
 
 HYPOTHETICAL_POS: list[Case] = [
+    ("Ministers clash over sending more troops to the eastern flank", "sending more troops"),
+    ("The neighbour's moves to deploy long-range missiles near the strait are worrying, she said.",
+     "deploy long-range missiles"),
+    ("Battalions earmarked for the exercise were sent to help with flood relief instead.", "exercise"),
+    ("Reuters: Some media report that the army is massing troops near the pass.", "massing troops"),
     ("The joint exercises that the two navies plan to stage off the atoll are a provocation, Beijing said.",
      "joint exercises"),
     ("Guard ground forces to stage large-scale drills in coming weeks", "stage large-scale drills"),
@@ -717,6 +722,15 @@ def test_a_year_that_dates_an_agreement_does_not_date_its_breach() -> None:
     assert Guard.HISTORY not in fired(sentence, "in breach of the truce", reference_year=2026)
     assert Guard.HISTORY in fired("Troops fired mortars on the posts in May 2025.", "fired mortars",
                                   reference_year=2026)
+
+
+def test_a_closed_range_of_months_is_over() -> None:
+    sentence = "The joint exercise, held from April to May, brought together 17,000 troops."
+    trigger = span_of(sentence, "exercise, held from April to May, brought together 17,000 troops")
+    hits = GUARDS(sentence, trigger, ALL_GUARDS, reference_year=2026, reference_month=12)
+    assert [h.cue for h in hits if h.guard is Guard.HISTORY] == ["April"]
+    dated = "Shelling on Sunday was a clear breach of the truce agreed on 28 July 2025, the ministry said."
+    assert Guard.HISTORY not in fired(dated, "breach of the truce", reference_year=2026)
 
 
 def test_history_months_are_relative_to_the_publication_month() -> None:
