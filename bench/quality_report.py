@@ -22,6 +22,7 @@ SETS = (
     "blind7.jsonl",
     "blind8.jsonl",
     "blind9.jsonl",
+    "blind10.jsonl",
     "probes.jsonl",
 )
 CORE = ("troop_buildup", "military_exercise", "cyberattack", "truce_violation")

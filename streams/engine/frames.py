@@ -134,6 +134,8 @@ _REPORT_ANCHOR = re.compile(
     r"|(?:in|over|during|within|for) the (?:past|last) (?:[\w-]+ ){0,2}"
     r"(?:hours?|days?|weeks?|fortnight|month)"
     r"|in recent (?:hours|days|weeks)|since (?:early |mid-?|late )?" + _MONTH_ABBR
+    + r"|for (?:more than|over|nearly|almost) (?:a|one|two|three|four|five|several|\d+)"
+    r" (?:days?|weeks?)"
     + r"|continu(?:e|es|ed|ing)|confirmed|forcing|halting|leaving|unavailable"
     r"|(?:is|are|was|were) [\"'\u201c]?(?:now |still |currently )?(?:being )?\w+ing"
     r"|\d{1,2} ?" + _MONTH_ABBR + r"|" + _MONTH_ABBR + r"\.? \d{1,2}(?!\d))\b",

@@ -348,6 +348,11 @@ HYPOTHETICAL_CUES: Final[tuple[str, ...]] = (
     r"future(?!s)", r"any(?= (?:renewed|new|further|fresh|possible|such|major|large-scale|wider|eventual) )",
     # A demand is for an act, not the act: "lawmakers demanded that the army withdraw".
     r"demand(?:s|ed|ing)? that",
+    # Talk about an act, or a bill on it, is not the act: "officers talk openly about moving brigades",
+    # "the chamber clashes over a bill on sending troops abroad".
+    r"(?:talk|talks|talked|talking|speak|speaks|spoke|speaking|think|thinks|thinking)(?: openly| publicly)? "
+    r"(?:about|of)(?= \w+ing\b)",
+    r"(?:bill|law|motion|resolution|amendment|debate|rules) on(?= \w+ing\b)",
     # A quarrel over an act is a debate about it: "MPs clash over sending troops to the region".
     r"(?:clash(?:es|ed)?|rows?|spar(?:s|red)?|split(?:s)?|divided|argu(?:e|es|ed)|debat(?:e|es|ed))"
     r" over(?= \w+ing\b)",
@@ -746,6 +751,7 @@ HISTORY_FALSE_FRIENDS: Final[tuple[str, ...]] = (
 HISTORY_LABELS: Final[tuple[str, ...]] = (
     r"histor(?:y|ical|ically)", r"(?:from the )?archives?", r"flashback", r"retrospective",
     r"on this day", r"looking back", r"throwback", r"anniversary", r"in memoriam", r"(?:\w+ )?years? ago",
+    r"(?:\w+ )?(?:years?|decades?) (?:on|later|after)",
 )
 DENIAL_LABELS: Final[tuple[str, ...]] = (
     r"rumou?rs?", r"unconfirmed", r"unverified", r"uncorroborated", r"unsubstantiated", r"false",
@@ -856,8 +862,11 @@ _NAMED_BEFORE_YEAR: Final = re.compile(
 # The year dates an agreement, not what is said about it: "in violation of the understanding reached
 # between the two armies in May 2025".
 _AGREED_BEFORE_YEAR: Final = re.compile(
-    r"\b(?:agreed|signed|brokered|reached|struck|concluded|declared|took effect|came into (?:force|effect)|"
-    r"went into effect|entered into force)(?: [\w'-]+){0,6} (?:in|on) (?:(?:early|late|mid-?) ?)?"
+    r"\b(?:(?:agreed|signed|brokered|reached|struck|concluded|declared|took effect|"
+    r"came into (?:force|effect)|went into effect|entered into force)(?: [\w'-]+){0,6} (?:in|on)"
+    # ... or how long it has held: "a violation of the ceasefire that has largely held since May 2024".
+    r"|(?:held|governed|applied|in force|in place|in effect)(?: [\w'-]+){0,4} since)"
+    r" (?:(?:early|late|mid-?) ?)?"
     r"(?:\d{1,2} )?"
     r"(?:(?:january|february|march|april|may|june|july|august|september|october|november|december) )?"
     r"(?:\d{1,2},? )?$"
@@ -1854,11 +1863,20 @@ def _month_cue(
             dist = _words(gap)
             if dist > 12:
                 continue
-            if "," in gap and not (forward and _words(low[cs:a]) <= 3):
+            if "," in gap and not (forward and _words(low[cs:a]) <= 3) and not _MONTH_ASIDE.search(gap):
                 continue
         if dist < best_dist:
             best, best_dist = (a, b), dist
     return best
+
+
+# A comma that does not cut a month off the trigger: a dating aside right after it ("the exercise,
+# held in Izmir in May, drew 40 nations") or the last of a series ("... this year, most recently in
+# September").
+_MONTH_ASIDE: Final = re.compile(
+    r"^\s*,\s*(?:which (?:was|were) |that (?:was|were) )?(?:held|staged|conducted|run|carried out|completed|"
+    r"launched)\b[^,;]*$|,\s*most recently(?: in)?\s*$"
+)
 
 
 _HAD_BEFORE_TRIGGER: Final = re.compile(r"\bhad(?: [\w,-]+){0,6}\s*$")

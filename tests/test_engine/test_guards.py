@@ -239,6 +239,8 @@ def test_denial_silent(sentence: str, trigger: str) -> None:
 # ---------------------------------------------------------------------------------------------------
 
 HYPOTHETICAL_POS: list[Case] = [
+    ("Officers now talk openly about moving brigades across the north.", "moving brigades"),
+    ("The chamber clashed over a bill on sending troops abroad.", "sending troops abroad"),
     ("Ministers clash over sending more troops to the eastern flank", "sending more troops"),
     ("The neighbour's moves to deploy long-range missiles near the strait are worrying, she said.",
      "deploy long-range missiles"),
@@ -722,6 +724,20 @@ def test_a_year_that_dates_an_agreement_does_not_date_its_breach() -> None:
     assert Guard.HISTORY not in fired(sentence, "in breach of the truce", reference_year=2026)
     assert Guard.HISTORY in fired("Troops fired mortars on the posts in May 2025.", "fired mortars",
                                   reference_year=2026)
+
+
+def test_a_month_in_a_dating_aside_or_the_last_of_a_series_is_history() -> None:
+    for sentence, trigger in (
+        ("The large-scale exercise, held on the coast in May with troops from 40 nations, was the biggest.",
+         "large-scale exercise"),
+        ("The rebels have staged several parades and drills in the port this year, most recently in June.",
+         "staged several parades and drills"),
+    ):
+        span = span_of(sentence, trigger)
+        hits = GUARDS(sentence, span, ALL_GUARDS, reference_year=2026, reference_month=12)
+        assert Guard.HISTORY in {h.guard for h in hits}, sentence
+    held = "Shells hit the village, a breach of the truce that has largely held since November 2024."
+    assert Guard.HISTORY not in fired(held, "breach of the truce", reference_year=2026)
 
 
 def test_a_closed_range_of_months_is_over() -> None:

@@ -58,6 +58,7 @@ EVAL_SETS = [
     "blind7.jsonl",
     "blind8.jsonl",
     "blind9.jsonl",
+    "blind10.jsonl",
     "probes.jsonl",
 ]
 
