@@ -137,7 +137,8 @@ _REPORT_ANCHOR = re.compile(
     + r"|for (?:more than|over|nearly|almost) (?:a|one|two|three|four|five|several|\d+)"
     r" (?:days?|weeks?)"
     + r"|continu(?:e|es|ed|ing)|confirmed|forcing|halting|leaving|unavailable"
-    r"|(?:is|are|was|were) [\"'\u201c]?(?:now |still |currently )?(?:being )?\w+ing"
+    r"|(?:is|are|was|were) [\"'\u201c]?(?:now |still |currently )?(?:being )?"
+    r"(?!(?:during|nothing|something|anything|everything|morning|evening|spring|king)\b)\w+ing"
     r"|\d{1,2} ?" + _MONTH_ABBR + r"|" + _MONTH_ABBR + r"\.? \d{1,2}(?!\d))\b",
     re.IGNORECASE,
 )
