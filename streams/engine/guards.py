@@ -1904,7 +1904,7 @@ def _pluperfect_before(low: str, cs: int, ts: int, te: int, we: int) -> tuple[in
 
 _YEAR_THEN: Final = re.compile(
     r"\b(?:in|until|till|by|of|to|the|since|after|before)"
-    r"(?: (?:early|late|mid-?|the (?:spring|summer|autumn|fall|winter) of|[a-z]+))? "
+    r"(?: (?:early|late|mid-?|the (?:spring|summer|autumn|fall|winter) of|[a-z]+))?(?: \d{1,2},?)? "
     r"((?:1[89]|20)\d\d)s?(?: [a-z-]+){0,2},? (?:when|after which|at which point)\b"
     # An appositive after the clause still describes the same event: "since December 2015, when
     # hackers cut power to 230,000 people, the first blackout caused by a cyberattack".

@@ -610,6 +610,8 @@ HISTORY_POS: list[Case] = [
      "pushing the invaders back"),
     ("The intrusion into the clinic's network last winter cost it two weeks of records.", "intrusion"),
     ("That same year, the space agency said its networks had been breached.", "networks had been breached"),
+    ("Officials contrasted it with the weeks after October 7, 2019, when hackers leaked soldiers' data.",
+     "hackers leaked"),
     ("Hackers took more than 900 million dollars in digital assets from exchanges last year.",
      "Hackers took"),
     # The trigger inside the fronted phrase is dated even when the main clause is present tense.
