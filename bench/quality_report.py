@@ -23,6 +23,7 @@ SETS = (
     "blind8.jsonl",
     "blind9.jsonl",
     "blind10.jsonl",
+    "blind11.jsonl",
     "probes.jsonl",
 )
 CORE = ("troop_buildup", "military_exercise", "cyberattack", "truce_violation")

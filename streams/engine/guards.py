@@ -229,7 +229,7 @@ NEGATION_FALSE_FRIENDS: Final[tuple[str, ...]] = (
 DENIAL_CUES: Final[tuple[str, ...]] = (
     r"den(?:y|ies|ied|ying|ial|ials)",
     # Up to two words may qualify what is rejected: "rejected Indian media reports that ...".
-    rf"reject(?:s|ed|ing)? (?:any |all |the |these |those |such )?(?:{_W} ){{0,2}}(?:intentions?|intent|"
+    rf"reject(?:s|ed|ing)? (?:any |all |the |these |those |such )?(?:{_W} ){{0,3}}(?:intentions?|intent|"
     r"plans? to|claims?|accusations?|allegations?|reports?|suggestions?|notion|charges?|assertions?|"
     r"speculation|rumou?rs|stories|articles)",
     rf"(?:dismiss(?:es|ed|ing)?|brush(?:es|ed|ing)? (?:off|aside)|laugh(?:s|ed|ing)? off|"
@@ -248,6 +248,9 @@ DENIAL_CUES: Final[tuple[str, ...]] = (
     # Unverified online chatter: "social media posts claimed armoured vehicles were heading south".
     r"(?:social media|online|telegram|unverified|anonymous) (?:\w+ )?(?:posts?|videos?|accounts?|channels?|"
     r"bloggers?|users?) (?:claim|claims|claimed|claiming|alleg\w+|suggest\w*)",
+    # Claims seen on channels, not a report: "repeat claims on Telegram channels of armour massing".
+    r"(?:repeat(?:ed)? |unverified |online |social media )?claims? (?:on|in) (?:[\w/-]+ ){0,3}?(?:channels?|"
+    r"social media|telegram|tg|accounts?|forums?|posts?|x|twitter) (?:of|that)",
     # Chatter passed on, not a report: "accounts have circulated claims that armour is massing".
     r"(?:circulat(?:e|es|ed|ing)|spread(?:s|ing)?|amplif(?:y|ies|ied|ying)|shar(?:e|es|ed|ing))"
     r" (?:\w+ ){0,2}?"
@@ -641,6 +644,8 @@ HISTORY_CUES: Final[tuple[str, ...]] = (
     r"(?:decades|years|a year|a decade|centuries|a century|long) ago",
     r"long-ago",
     r"the previous (?:year|decade)",
+    # A recap is a look back: "a parliamentary briefing recaps the troop deployment to the front".
+    r"recap(?:s|ped|ping)?", r"recount(?:s|ed|ing)?",
     # A narrative's anaphoric date: "That same year, the agency disclosed that its network had been breached".
     r"(?:that|the) same (?:year|month|spring|summer|autumn|fall|winter)",
     r"(?:a|one) year earlier",
@@ -1688,6 +1693,9 @@ def _is_boundary_mark(text: str, i: int, mark: str) -> bool:
     return _QUOTE_NEXT.match(text, i + 1) is not None
 
 
+_DIGIT_GROUPS: Final = re.compile(r"(?<=\d),(?=\d{3})")
+
+
 def _in_scope(fam: _Family, low: str, cs: int, ce: int, a: int, b: int, ts: int, te: int) -> int | None:
     """Word distance from cue ``[a, b)`` to the trigger if the cue scopes over it, else ``None``."""
     if a < te and b > ts:  # the cue overlaps or sits inside the trigger's own words
@@ -1710,7 +1718,7 @@ def _in_scope(fam: _Family, low: str, cs: int, ce: int, a: int, b: int, ts: int,
         return None
     if fam.block is not None and fam.block.search(gap):
         return None
-    if "," in gap:
+    if "," in gap and "," in _DIGIT_GROUPS.sub("", gap):  # "5,000 troops" is not a clause break
         lead = low[cs:a]
         if forward and _REL_OPEN.search(lead):
             return None  # the cue sits in ", which could have been worse," and the trigger after it

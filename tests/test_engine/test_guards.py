@@ -136,6 +136,7 @@ def test_negation_silent(sentence: str, trigger: str) -> None:
 # ---------------------------------------------------------------------------------------------------
 
 DENIAL_POS: list[Case] = [
+    ("Repeat claims on TG channels of armour massing near the crossing.", "armour massing"),
     ("For a fortnight, accounts across the region have circulated claims that armour is massing in the "
      "west.", "armour is massing"),
     ("A deputy asked the minister to respond to a newspaper report that the army had sent more troops to "
@@ -239,6 +240,9 @@ def test_denial_silent(sentence: str, trigger: str) -> None:
 # ---------------------------------------------------------------------------------------------------
 
 HYPOTHETICAL_POS: list[Case] = [
+    # A thousands separator is not a clause break.
+    ("Capital, Dec 6 (Agency) - The country will send 5,000 additional guardsmen to its northern states.",
+     "additional guardsmen"),
     ("Officers now talk openly about moving brigades across the north.", "moving brigades"),
     ("The chamber clashed over a bill on sending troops abroad.", "sending troops abroad"),
     ("Ministers clash over sending more troops to the eastern flank", "sending more troops"),
@@ -610,6 +614,7 @@ HISTORY_POS: list[Case] = [
      "pushing the invaders back"),
     ("The intrusion into the clinic's network last winter cost it two weeks of records.", "intrusion"),
     ("That same year, the space agency said its networks had been breached.", "networks had been breached"),
+    ("A parliamentary briefing recaps the troop deployment to the front line.", "troop deployment"),
     ("Officials contrasted it with the weeks after October 7, 2019, when hackers leaked soldiers' data.",
      "hackers leaked"),
     ("Hackers took more than 900 million dollars in digital assets from exchanges last year.",

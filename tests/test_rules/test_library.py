@@ -59,6 +59,7 @@ EVAL_SETS = [
     "blind8.jsonl",
     "blind9.jsonl",
     "blind10.jsonl",
+    "blind11.jsonl",
     "probes.jsonl",
 ]
 
