@@ -24,6 +24,7 @@ SETS = (
     "blind9.jsonl",
     "blind10.jsonl",
     "blind11.jsonl",
+    "blind12.jsonl",
     "probes.jsonl",
 )
 CORE = ("troop_buildup", "military_exercise", "cyberattack", "truce_violation")

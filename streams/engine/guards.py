@@ -232,7 +232,8 @@ DENIAL_CUES: Final[tuple[str, ...]] = (
     rf"reject(?:s|ed|ing)? (?:any |all |the |these |those |such )?(?:{_W} ){{0,3}}(?:intentions?|intent|"
     r"plans? to|claims?|accusations?|allegations?|reports?|suggestions?|notion|charges?|assertions?|"
     r"speculation|rumou?rs|stories|articles)",
-    rf"(?:dismiss(?:es|ed|ing)?|brush(?:es|ed|ing)? (?:off|aside)|laugh(?:s|ed|ing)? off|"
+    rf"(?:dismiss(?:es|ed|ing)?|rubbish(?:es|ed|ing)?|trash(?:es|ed|ing)?|scoff(?:s|ed|ing)? at|"
+    rf"ridicul(?:e|es|ed|ing)|brush(?:es|ed|ing)? (?:off|aside)|laugh(?:s|ed|ing)? off|"
     rf"pour(?:s|ed|ing)? cold water on|shrug(?:s|ged|ging)? off|push(?:es|ed|ing)? back (?:on|against)) "
     # The verdict may come first: "dismissed as \"hysteria\" Western reports that ...".
     rf"(?:as [\"']?{_W}[\"']? )?(?:the |any |all |these |those |such )?(?:{_W} ){{0,2}}(?:reports?|claims?|"
@@ -433,7 +434,7 @@ HYPOTHETICAL_AHEAD_CUES: Final[tuple[str, ...]] = (
 """An event still to come, named right after the cue: "forces arrived in Belarus ahead of joint drills"."""
 
 HYPOTHETICAL_POST_CUES: Final[tuple[str, ...]] = (
-    r"(?:could|would|might|may|will|can|should)(?: (?:still|also|soon|yet|even|then|eventually))? "
+    r"(?:could|would|might|may|will|can|should)(?: (?:still|also|soon|yet|even|then|eventually|again))? "
     r"(?:be|have been|happen|occur|follow|come|take place|begin|start|go ahead|proceed|materiali[sz]e|"
     r"unfold|resume|escalate)",
     # What a planned event will comprise: "the live-fire segments will include rocket launchers".

@@ -60,6 +60,7 @@ EVAL_SETS = [
     "blind9.jsonl",
     "blind10.jsonl",
     "blind11.jsonl",
+    "blind12.jsonl",
     "probes.jsonl",
 ]
 
