@@ -25,6 +25,7 @@ SETS = (
     "blind10.jsonl",
     "blind11.jsonl",
     "blind12.jsonl",
+    "blind13.jsonl",
     "probes.jsonl",
 )
 CORE = ("troop_buildup", "military_exercise", "cyberattack", "truce_violation")

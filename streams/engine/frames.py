@@ -45,6 +45,15 @@ _FRAMES: tuple[tuple[Guard, re.Pattern[str]], ...] = (
         ),
     ),
     (
+        # A correction or a fact-check retracts or debunks what it names: "Correction - Rafah armour",
+        # "FALSE - 'armour at the border'".
+        Guard.DENIAL,
+        re.compile(
+            r"^\s*(?:correction|clarification|fact[- ]?check|false|fake|debunked|misleading|retraction)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
         Guard.WITHDRAWAL,
         re.compile(
             r"\bdraw(?:s|ing)? down\b|\bdrawdown\b|\bwithdr[ae]w(?:s|al|ing|n)?\b"

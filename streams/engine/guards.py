@@ -231,12 +231,12 @@ DENIAL_CUES: Final[tuple[str, ...]] = (
     # Up to two words may qualify what is rejected: "rejected Indian media reports that ...".
     rf"reject(?:s|ed|ing)? (?:any |all |the |these |those |such )?(?:{_W} ){{0,3}}(?:intentions?|intent|"
     r"plans? to|claims?|accusations?|allegations?|reports?|suggestions?|notion|charges?|assertions?|"
-    r"speculation|rumou?rs|stories|articles)",
+    r"speculation|rumou?rs|stories|articles|talk)",
     rf"(?:dismiss(?:es|ed|ing)?|rubbish(?:es|ed|ing)?|trash(?:es|ed|ing)?|scoff(?:s|ed|ing)? at|"
     rf"ridicul(?:e|es|ed|ing)|brush(?:es|ed|ing)? (?:off|aside)|laugh(?:s|ed|ing)? off|"
     rf"pour(?:s|ed|ing)? cold water on|shrug(?:s|ged|ging)? off|push(?:es|ed|ing)? back (?:on|against)) "
     # The verdict may come first: "dismissed as \"hysteria\" Western reports that ...".
-    rf"(?:as [\"']?{_W}[\"']? )?(?:the |any |all |these |those |such )?(?:{_W} ){{0,2}}(?:reports?|claims?|"
+    rf"(?:as [\"']?{_W}[\"']? )?(?:the |any |all |these |those |such )?(?:{_W} ){{0,3}}(?:reports?|claims?|"
     r"allegations?|accusations?|suggestions?|speculation|rumou?rs|fears|talk|stories|articles)",
     r"refut(?:e|es|ed|ing)",
     r"rebuff(?:s|ed|ing)?",
@@ -417,7 +417,8 @@ HYPOTHETICAL_CONDITIONAL_CUES: Final[tuple[str, ...]] = (
 HYPOTHETICAL_FUTURE_CUES: Final[tuple[str, ...]] = (
     r"will", r"shall", r"\w+'ll", r"going to(?= \w+)", r"gonna",
 )
-"""Weak future cues: only a trigger within three words after them is unrealised ("will send troops")."""
+"""Weak future cues: only a trigger within six words after them is unrealised ("will send troops", "will hold
+their annual Freedom Shield combined exercise")."""
 
 HYPOTHETICAL_TIME_CUES: Final[tuple[str, ...]] = (
     r"(?:for |by |in )?next (?:year|month|week|spring|summer|autumn|fall|winter|decade)(?:'s)?",
@@ -467,6 +468,8 @@ HYPOTHETICAL_GENERIC_POST_CUES: Final[tuple[str, ...]] = (
     # A judgement on the act in general: "moving soldiers is the easy part".
     r"(?:is|are) (?:the |an? )?(?:easy|easier|hard|harder|difficult|tricky|simple|costly|expensive)\b",
     r"(?:is|are) (?:a |an )?(?:hard|tough|difficult|easy) (?:sell|ask|call|choice)",
+    # Headline form of an assessment: "hack-and-leak crews likely to weaponise the flaw".
+    r"(?:un)?likely to(?= \w)",
 )
 """What an act would take or cost, said of it as a whole: the subject may be a long phrase ("moving
 a tank brigade from one ally to another can take weeks"), so these reach further back."""
@@ -1315,7 +1318,7 @@ class GuardSet:
                 family((*HYPOTHETICAL_CUES, *extra[Guard.HYPOTHETICAL]), _FORWARD, 10, _HYP_BLOCK,
                        intro=True),
                 family(HYPOTHETICAL_CONDITIONAL_CUES, _CONDITIONAL, 20, None),
-                family(HYPOTHETICAL_FUTURE_CUES, _FORWARD, 3, _HYP_BLOCK, cuts=True),
+                family(HYPOTHETICAL_FUTURE_CUES, _FORWARD, 6, _HYP_BLOCK, cuts=True),
                 family(HYPOTHETICAL_POST_CUES, _BACKWARD, 4, _POST_BLOCK),
                 family(HYPOTHETICAL_GENERIC_POST_CUES, _BACKWARD, 8, _POST_BLOCK),
                 family(HYPOTHETICAL_PLAN_POST_CUES, _BACKWARD, 8, _PLAN_POST_BLOCK),
@@ -1776,6 +1779,11 @@ def _sense_ok(
     return True
 
 
+# Commas that only separate a list do not cut a year off the trigger: "attacks on banks, ministries
+# and gaming sites across Europe in 2024".
+_LIST_GAP: Final = re.compile(r"[^,;]*(?:,\s*[\w'-]+(?:\s+[\w'-]+){0,2})+,?\s+(?:and|or)\s+[^,;]*")
+
+
 def _year_cue(
     low: str, ws: int, we: int, cs: int, ts: int, te: int, reference_year: int | None
 ) -> tuple[int, int] | None:
@@ -1812,7 +1820,7 @@ def _year_cue(
             dist = _words(gap)
             if dist > 12:
                 continue
-            if "," in gap and not (forward and _words(low[cs:a]) <= 2):
+            if "," in gap and not (forward and _words(low[cs:a]) <= 2) and not _LIST_GAP.fullmatch(gap):
                 continue
         if _since_superlative(low, cs, a):
             continue
@@ -1932,7 +1940,9 @@ def _year_then(low: str, ts: int, reference_year: int | None) -> tuple[int, int]
     return (m.start(1), m.end(1)) if int(m.group(1)) < ref else None
 
 
-_FUTURE_YEAR: Final = re.compile(r"\b(?:by|in|until|before|from) (?:early |late |mid-?)?((?:19|20)\d\d)\b")
+_FUTURE_YEAR: Final = re.compile(
+    r"\b(?:by|in|until|before|from) (?:early |late |mid-?|end-?)?((?:19|20)\d\d)\b"
+)
 
 
 def _future_year(low: str, we: int, te: int, reference_year: int | None) -> tuple[int, int] | None:

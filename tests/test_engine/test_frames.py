@@ -57,9 +57,12 @@ def test_analysis_and_feature_frames_are_soft_opinion_is_not() -> None:
         ("The Long Read: How a truce outlived its own expiry date", Guard.HYPOTHETICAL, True),
         ("Big read: Life on the island the drills surround", Guard.HYPOTHETICAL, True),
         ("The Convoy review \u2013 a chronicle of the winter the army massed", Guard.HISTORY, False),
+        ("Correction - armour near the crossing", Guard.DENIAL, False),
+        ("FALSE - 'tanks massing at the border'", Guard.DENIAL, False),
     ],
 )
-def test_long_reads_are_soft_and_reviews_are_history(title: str, guard: Guard, soft: bool) -> None:
+def test_headline_frames_by_kind(title: str, guard: Guard, soft: bool) -> None:
+    """Long reads are soft frames, reviews history, corrections and fact-checks denials."""
     assert [(f.guard, f.soft) for f in article_frames(title, BODY)] == [(guard, soft)]
 
 

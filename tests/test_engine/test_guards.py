@@ -136,6 +136,8 @@ def test_negation_silent(sentence: str, trigger: str) -> None:
 # ---------------------------------------------------------------------------------------------------
 
 DENIAL_POS: list[Case] = [
+    ("The Kremlin rejects talk of a build-up near the northern border.", "build-up"),
+    ("Army rubbishes reports of a troop build-up in the valley.", "troop build-up"),
     ("Repeat claims on TG channels of armour massing near the crossing.", "armour massing"),
     ("For a fortnight, accounts across the region have circulated claims that armour is massing in the "
      "west.", "armour is massing"),
@@ -240,6 +242,9 @@ def test_denial_silent(sentence: str, trigger: str) -> None:
 # ---------------------------------------------------------------------------------------------------
 
 HYPOTHETICAL_POS: list[Case] = [
+    ("Hack-and-leak crews likely to weaponise the flaw within days", "Hack-and-leak crews"),
+    ("The two allies will hold their annual Iron Gate combined naval exercise in March.",
+     "naval exercise"),
     # A thousands separator is not a clause break.
     ("Capital, Dec 6 (Agency) - The country will send 5,000 additional guardsmen to its northern states.",
      "additional guardsmen"),
@@ -617,6 +622,8 @@ HISTORY_POS: list[Case] = [
     ("A parliamentary briefing recaps the troop deployment to the front line.", "troop deployment"),
     ("Officials contrasted it with the weeks after October 7, 2019, when hackers leaked soldiers' data.",
      "hackers leaked"),
+    ("The platform was rented out for attacks on banks, ministries and gaming sites across Europe in 2019.",
+     "attacks on banks"),
     ("Hackers took more than 900 million dollars in digital assets from exchanges last year.",
      "Hackers took"),
     # The trigger inside the fronted phrase is dated even when the main clause is present tense.

@@ -61,6 +61,7 @@ EVAL_SETS = [
     "blind10.jsonl",
     "blind11.jsonl",
     "blind12.jsonl",
+    "blind13.jsonl",
     "probes.jsonl",
 ]
 
