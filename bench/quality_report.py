@@ -26,6 +26,7 @@ SETS = (
     "blind11.jsonl",
     "blind12.jsonl",
     "blind13.jsonl",
+    "blind14.jsonl",
     "probes.jsonl",
 )
 CORE = ("troop_buildup", "military_exercise", "cyberattack", "truce_violation")

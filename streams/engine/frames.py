@@ -20,7 +20,7 @@ _FRAMES: tuple[tuple[Guard, re.Pattern[str]], ...] = (
             r"\b(?:years|decades?|months) (?:after|on|later|since)\b|\banniversary\b"
             r"|\bremember(?:ing|s|ed)?\b"
             r"|\blessons (?:from|of)\b|\blooking back\b|\bbook review\b|\breview\s*[:\u2013\u2014]|\breview -"
-            r"|\bobituary\b|\bnovel\b"
+            r"|\bobituary\b|\bnovel\b|^\s*(?:background|for reference|for ref)\s*[:\u2013\u2014-]"
             r"|\bhistory of\b|\bretrospective\b|\bhow (?:the|a|an)\b.*\bwas (?:taken|won|lost|fought)\b"
             r"|\bmark(?:s|ing)? the\b.*\bwar\b|\b(?:19|20)\d\d:|'\d\d\b|\bat \d{1,3}:"
             # A prosecution tells of an act already done: "court convicts hacker", "pleads guilty".

@@ -760,9 +760,11 @@ HISTORY_FALSE_FRIENDS: Final[tuple[str, ...]] = (
 HISTORY_LABELS: Final[tuple[str, ...]] = (
     r"histor(?:y|ical|ically)", r"(?:from the )?archives?", r"flashback", r"retrospective",
     r"on this day", r"looking back", r"throwback", r"anniversary", r"in memoriam", r"(?:\w+ )?years? ago",
+    r"for ref(?:erence)?", r"background(?:er)?", r"context",
     r"(?:\w+ )?(?:years?|decades?) (?:on|later|after)",
 )
 DENIAL_LABELS: Final[tuple[str, ...]] = (
+    r"(?:\w+ )?claims?",  # "RW claim: a leak site listed the port operator"
     r"rumou?rs?", r"unconfirmed", r"unverified", r"uncorroborated", r"unsubstantiated", r"false",
     r"fake", r"hoax", r"debunked", r"denied", r"denials?", r"fact[- ]check", r"disinformation",
     r"misinformation", r"speculation", r"not confirmed",

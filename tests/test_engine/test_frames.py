@@ -59,6 +59,7 @@ def test_analysis_and_feature_frames_are_soft_opinion_is_not() -> None:
         ("The Convoy review \u2013 a chronicle of the winter the army massed", Guard.HISTORY, False),
         ("Correction - armour near the crossing", Guard.DENIAL, False),
         ("FALSE - 'tanks massing at the border'", Guard.DENIAL, False),
+        ("BACKGROUND - force levels on the northern axis", Guard.HISTORY, False),
     ],
 )
 def test_headline_frames_by_kind(title: str, guard: Guard, soft: bool) -> None:

@@ -136,6 +136,7 @@ def test_negation_silent(sentence: str, trigger: str) -> None:
 # ---------------------------------------------------------------------------------------------------
 
 DENIAL_POS: list[Case] = [
+    ("Gang claim: its leak site listed the port operator on Friday.", "leak site"),
     ("The Kremlin rejects talk of a build-up near the northern border.", "build-up"),
     ("Army rubbishes reports of a troop build-up in the valley.", "troop build-up"),
     ("Repeat claims on TG channels of armour massing near the crossing.", "armour massing"),
@@ -619,6 +620,7 @@ HISTORY_POS: list[Case] = [
      "pushing the invaders back"),
     ("The intrusion into the clinic's network last winter cost it two weeks of records.", "intrusion"),
     ("That same year, the space agency said its networks had been breached.", "networks had been breached"),
+    ("For ref: the army massed some 190,000 troops around the country in that winter.", "massed"),
     ("A parliamentary briefing recaps the troop deployment to the front line.", "troop deployment"),
     ("Officials contrasted it with the weeks after October 7, 2019, when hackers leaked soldiers' data.",
      "hackers leaked"),

@@ -62,6 +62,7 @@ EVAL_SETS = [
     "blind11.jsonl",
     "blind12.jsonl",
     "blind13.jsonl",
+    "blind14.jsonl",
     "probes.jsonl",
 ]
 
