@@ -27,6 +27,7 @@ SETS = (
     "blind12.jsonl",
     "blind13.jsonl",
     "blind14.jsonl",
+    "blind15.jsonl",
     "probes.jsonl",
 )
 CORE = ("troop_buildup", "military_exercise", "cyberattack", "truce_violation")

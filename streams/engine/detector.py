@@ -700,10 +700,18 @@ def _continues_past(doc: _Document, idx: int, sentence: str, trigger_end: int, y
     return f"{sentence[cue[0]:cue[1]]!r} carries on the story of the sentence before, dated {past}"
 
 
+# A quoted question with its attribution: '"What happens the first time the line is violated?" asked one MP.'
+_QUOTED_QUESTION = re.compile(r"\?[\"'\u201d\u2019]\s*,?\s*(?:asked|wondered|queried|demanded)\b")
+
+
 def _is_question(sentence: str) -> bool:
     """Headlines and ledes that ask ("Could China mass enough troops?") or explain ("Why NATO drills
     matter less than you think", "What the autumn exercise tells us about the army") assert no event."""
-    return sentence.rstrip(" \"'\u201d\u2019)").endswith("?") or bool(_EXPLAINER_OPENING.match(sentence))
+    return (
+        sentence.rstrip(" \"'\u201d\u2019)").endswith("?")
+        or bool(_EXPLAINER_OPENING.match(sentence))
+        or _QUOTED_QUESTION.search(sentence) is not None
+    )
 
 
 def _note(tr: RuleTrace | None, reason: str, sentence: str = "") -> bool:

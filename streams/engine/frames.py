@@ -21,6 +21,8 @@ _FRAMES: tuple[tuple[Guard, re.Pattern[str]], ...] = (
             r"|\bremember(?:ing|s|ed)?\b"
             r"|\blessons (?:from|of)\b|\blooking back\b|\bbook review\b|\breview\s*[:\u2013\u2014]|\breview -"
             r"|\bobituary\b|\bnovel\b|^\s*(?:background|for reference|for ref)\s*[:\u2013\u2014-]"
+            # Exhibitions and museums show the past: "exhibition revisits the 1953 armistice".
+            r"|\bexhibition\b|\bmuseum\b|\brevisit(?:s|ed|ing)?\b"
             r"|\bhistory of\b|\bretrospective\b|\bhow (?:the|a|an)\b.*\bwas (?:taken|won|lost|fought)\b"
             r"|\bmark(?:s|ing)? the\b.*\bwar\b|\b(?:19|20)\d\d:|'\d\d\b|\bat \d{1,3}:"
             # A prosecution tells of an act already done: "court convicts hacker", "pleads guilty".
@@ -57,7 +59,7 @@ _FRAMES: tuple[tuple[Guard, re.Pattern[str]], ...] = (
         Guard.WITHDRAWAL,
         re.compile(
             r"\bdraw(?:s|ing)? down\b|\bdrawdown\b|\bwithdr[ae]w(?:s|al|ing|n)?\b"
-            r"|\bpull(?:s|ing|ed)? (?:out|back)\b"
+            r"|\bpull(?:s|ing|ed)? (?:[\w-]+ ){0,3}?(?:out|back)\b"
             r"|\bleav(?:e|es|ing) (?:the )?(?:last|final)\b|\bstand(?:s|ing)? down\b|\bquietly calmed\b"
             r"|\breturn(?:s|ed)? to the table\b|\bend(?:s|ing|ed)? (?:decades|years) of\b"
             # Exercises over, units going home: "Winter drills end as units head back to barracks".

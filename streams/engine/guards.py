@@ -250,8 +250,8 @@ DENIAL_CUES: Final[tuple[str, ...]] = (
     r"(?:social media|online|telegram|unverified|anonymous) (?:\w+ )?(?:posts?|videos?|accounts?|channels?|"
     r"bloggers?|users?) (?:claim|claims|claimed|claiming|alleg\w+|suggest\w*)",
     # Claims seen on channels, not a report: "repeat claims on Telegram channels of armour massing".
-    r"(?:repeat(?:ed)? |unverified |online |social media )?claims? (?:on|in) (?:[\w/-]+ ){0,3}?(?:channels?|"
-    r"social media|telegram|tg|accounts?|forums?|posts?|x|twitter) (?:of|that)",
+    r"(?:repeat(?:ed)? |unverified |online |social media )?claim(?:s|ed|ing)? (?:on|in) (?:[\w/-]+ ){0,3}?"
+    r"(?:channels?|social media|telegram|tg|accounts?|forums?|posts?|x|twitter) (?:of|that)",
     # Chatter passed on, not a report: "accounts have circulated claims that armour is massing".
     r"(?:circulat(?:e|es|ed|ing)|spread(?:s|ing)?|amplif(?:y|ies|ied|ying)|shar(?:e|es|ed|ing))"
     r" (?:\w+ ){0,2}?"
@@ -367,6 +367,7 @@ HYPOTHETICAL_CUES: Final[tuple[str, ...]] = (
     # Waiting for forces is not their arrival: "the line is there to buy time for reinforcements to arrive".
     r"(?:buy(?:s|ing)?|bought|gain(?:s|ed|ing)?|win(?:s|ning)?) (?:\w+ )?time",
     r"wait(?:s|ed|ing)? for(?= (?:[\w'-]+ ){1,4}to\b)",
+    r"map(?:s|ped|ping)? out",
     r"(?:plan(?:s|ned|ning)?|plot(?:s|ted|ting)?)"
     r"(?= (?:[\w'-]+ ){0,2}(?:drills?|exercises?|manoeuvres?|maneuvers?|war games|deployments?|"
     r"operations?|offensives?|attacks?|cyberattacks?|cyber-attacks?|hacks?|"
@@ -892,7 +893,10 @@ _PEACE_BACKGROUND: Final = re.compile(
     r"threaten\w*)"
     r"(?: [\w'-]+){0,4} $"
 )
-_CONFIRMED: Final = re.compile(r"(?<!not )(?<!n't )(?<!yet )\b(?:confirmed|verified|corroborated)\b")
+_CHANNEL_CLAIM: Final = re.compile(r"claim(?:s|ed|ing)? (?:on|in) ")
+_CONFIRMED: Final = re.compile(
+    r"(?<!not )(?<!n't )(?<!yet )\b(?:confirmed|verified|corroborated|acknowledged|admitted)\b"
+)
 _PEACE_NEEDS_OBJECT: Final = re.compile(r"(?:call|urg|appeal|push|demand)")
 _PEACE_OBJECT: Final = re.compile(r"\b(?:" + "|".join(PEACE_OBJECT_WORDS) + r")\b")
 _LABEL_WORDS: Final = 5
@@ -1760,6 +1764,9 @@ def _sense_ok(
             # "how long such a build-up would take": only an indirect question answered by a modal.
             return _MODAL_AFTER.match(low, max(te, b)) is not None
     elif guard is Guard.DENIAL:
+        if low.startswith("claim", a) and _CHANNEL_CLAIM.match(low, a):
+            # "claimed on Telegram that ...", unless the sentence says the victim confirmed it.
+            return _CONFIRMED.search(low, b) is None
         if low.startswith("claim", a):
             # "Claim by X of Y ..." opening a monitoring note, unless the sentence says it was confirmed.
             return not low[:a].strip(" \"'") and _CONFIRMED.search(low, b) is None
@@ -1926,8 +1933,9 @@ _YEAR_THEN: Final = re.compile(
     r"(?: (?:early|late|mid-?|the (?:spring|summer|autumn|fall|winter) of|[a-z]+))?(?: \d{1,2},?)? "
     r"((?:1[89]|20)\d\d)s?(?: [a-z-]+){0,2},? (?:when|after which|at which point)\b"
     # An appositive after the clause still describes the same event: "since December 2015, when
-    # hackers cut power to 230,000 people, the first blackout caused by a cyberattack".
-    r"(?:[^,;]|(?<=\d),(?=\d)|, (?=(?:the|a|an) ))*$"
+    # hackers cut power to 230,000 people, the first blackout caused by a cyberattack"; so do list
+    # commas ("when government, media and bank sites were knocked offline").
+    r"(?:[^,;]|(?<=\d),(?=\d)|, (?=(?:the|a|an) )|, (?=[\w'-]+(?: [\w'-]+)?,? (?:and|or) ))*$"
 )
 
 
@@ -1943,7 +1951,7 @@ def _year_then(low: str, ts: int, reference_year: int | None) -> tuple[int, int]
 
 
 _FUTURE_YEAR: Final = re.compile(
-    r"\b(?:by|in|until|before|from) (?:early |late |mid-?|end-?)?((?:19|20)\d\d)\b"
+    r"\b(?:by|in|until|before|from|for) (?:early |late |mid-?|end-?)?((?:19|20)\d\d)\b"
 )
 
 

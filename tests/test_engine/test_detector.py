@@ -332,3 +332,9 @@ def test_a_rule_can_turn_the_background_check_off(tmp_path: Path) -> None:
     )
     det = Detector.load([rules])
     assert _troops(_FILLER + "The army moved two brigades to the border district.", det=det)
+
+
+def test_a_quoted_question_with_its_attribution_asserts_nothing() -> None:
+    quoted = '"What happens the first time the ceasefire line is violated?" asked one member of parliament.'
+    assert "truce_violation" not in _categories(quoted)
+    assert "truce_violation" in _categories("The ceasefire line was violated twice overnight, monitors said.")

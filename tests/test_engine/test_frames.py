@@ -60,6 +60,8 @@ def test_analysis_and_feature_frames_are_soft_opinion_is_not() -> None:
         ("Correction - armour near the crossing", Guard.DENIAL, False),
         ("FALSE - 'tanks massing at the border'", Guard.DENIAL, False),
         ("BACKGROUND - force levels on the northern axis", Guard.HISTORY, False),
+        ("Exhibition revisits the 1953 armistice", Guard.HISTORY, False),
+        ("Army pulls armour back from the boundary, monitors say", Guard.WITHDRAWAL, False),
     ],
 )
 def test_headline_frames_by_kind(title: str, guard: Guard, soft: bool) -> None:

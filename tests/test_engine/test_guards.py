@@ -136,6 +136,8 @@ def test_negation_silent(sentence: str, trigger: str) -> None:
 # ---------------------------------------------------------------------------------------------------
 
 DENIAL_POS: list[Case] = [
+    ("A hacktivist group claimed on Telegram that it had taken down the ministry's sites.",
+     "taken down the ministry's sites"),
     ("Gang claim: its leak site listed the port operator on Friday.", "leak site"),
     ("The Kremlin rejects talk of a build-up near the northern border.", "build-up"),
     ("Army rubbishes reports of a troop build-up in the valley.", "troop build-up"),
@@ -243,6 +245,7 @@ def test_denial_silent(sentence: str, trigger: str) -> None:
 # ---------------------------------------------------------------------------------------------------
 
 HYPOTHETICAL_POS: list[Case] = [
+    ("Two navies map out their biggest joint war games yet for 2030", "joint war games"),
     ("Hack-and-leak crews likely to weaponise the flaw within days", "Hack-and-leak crews"),
     ("The two allies will hold their annual Iron Gate combined naval exercise in March.",
      "naval exercise"),
@@ -621,6 +624,8 @@ HISTORY_POS: list[Case] = [
     ("The intrusion into the clinic's network last winter cost it two weeks of records.", "intrusion"),
     ("That same year, the space agency said its networks had been breached.", "networks had been breached"),
     ("For ref: the army massed some 190,000 troops around the country in that winter.", "massed"),
+    ("Its name was made in 2007, when government, media and bank sites were knocked offline for days.",
+     "sites were knocked offline"),
     ("A parliamentary briefing recaps the troop deployment to the front line.", "troop deployment"),
     ("Officials contrasted it with the weeks after October 7, 2019, when hackers leaked soldiers' data.",
      "hackers leaked"),

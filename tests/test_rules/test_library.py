@@ -63,6 +63,7 @@ EVAL_SETS = [
     "blind12.jsonl",
     "blind13.jsonl",
     "blind14.jsonl",
+    "blind15.jsonl",
     "probes.jsonl",
 ]
 
