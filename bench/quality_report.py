@@ -28,6 +28,7 @@ SETS = (
     "blind13.jsonl",
     "blind14.jsonl",
     "blind15.jsonl",
+    "blind16.jsonl",
     "probes.jsonl",
 )
 CORE = ("troop_buildup", "military_exercise", "cyberattack", "truce_violation")

@@ -247,11 +247,13 @@ DENIAL_CUES: Final[tuple[str, ...]] = (
     r"(?:speculation|rumou?rs?|hearsay|gossip) (?:\w+ ){0,3}?(?:of|that|about|on|over|re|regarding)",
     r"claims? (?:by|from)",  # only as a note's opening words: "Claim by hackers of DDoS on ..."
     # Unverified online chatter: "social media posts claimed armoured vehicles were heading south".
-    r"(?:social media|online|telegram|unverified|anonymous) (?:\w+ )?(?:posts?|videos?|accounts?|channels?|"
-    r"bloggers?|users?) (?:claim|claims|claimed|claiming|alleg\w+|suggest\w*)",
+    r"(?:social media|online|telegram|tg|x|unverified|anonymous) (?:\w+ )?(?:posts?|videos?|accounts?|"
+    r"channels?|bloggers?|users?) (?:claim|claims|claimed|claiming|alleg\w+|suggest\w*)",
     # Claims seen on channels, not a report: "repeat claims on Telegram channels of armour massing".
     r"(?:repeat(?:ed)? |unverified |online |social media )?claim(?:s|ed|ing)? (?:on|in) (?:[\w/-]+ ){0,3}?"
     r"(?:channels?|social media|telegram|tg|accounts?|forums?|posts?|x|twitter) (?:of|that)",
+    # Media claims: "media claims of armour moving into the peninsula".
+    r"(?:media|press|online|unverified) claims? (?:of|that)",
     # Chatter passed on, not a report: "accounts have circulated claims that armour is massing".
     r"(?:circulat(?:e|es|ed|ing)|spread(?:s|ing)?|amplif(?:y|ies|ied|ying)|shar(?:e|es|ed|ing))"
     r" (?:\w+ ){0,2}?"
@@ -368,6 +370,10 @@ HYPOTHETICAL_CUES: Final[tuple[str, ...]] = (
     r"(?:buy(?:s|ing)?|bought|gain(?:s|ed|ing)?|win(?:s|ning)?) (?:\w+ )?time",
     r"wait(?:s|ed|ing)? for(?= (?:[\w'-]+ ){1,4}to\b)",
     r"map(?:s|ped|ping)? out",
+    # Hosting is ahead ("Sweden to host a NATO drill in March"); a threat of drills is not drills.
+    r"to host(?= )",
+    r"threaten(?:s|ed|ing)?(?= (?:[\w'\"\u2018\u2019-]+ ){0,2}(?:drills|exercises|manoeuvres|war games|"
+    r"strikes|attacks|retaliation|deployments?)\b)",
     r"(?:plan(?:s|ned|ning)?|plot(?:s|ted|ting)?)"
     r"(?= (?:[\w'-]+ ){0,2}(?:drills?|exercises?|manoeuvres?|maneuvers?|war games|deployments?|"
     r"operations?|offensives?|attacks?|cyberattacks?|cyber-attacks?|hacks?|"
@@ -457,6 +463,8 @@ HYPOTHETICAL_POST_CUES: Final[tuple[str, ...]] = (
     r"(?:that |which )?(?:was|were|is|are|had been|has been|have been) "
     r"(?:planned|scheduled|slated|pencilled in|penciled in) (?:[\w'-]+ ){0,4}?for",
     r"(?:is|are|was|were) (?:now )?under review",
+    r"(?:originally|initially) (?:pencilled|penciled|planned|scheduled|slated) (?:in )?for",
+    r"pencilled in for", r"penciled in for",
     # Scheduled, not yet happening: "Han Kuang drills to be held in July".
     r"(?:is |are |was |were )?(?:due |set |scheduled |expected |planned )?to be (?:held|staged|conducted|"
     r"launched|carried out|hosted|prepared|planned|organi[sz]ed|readied)",

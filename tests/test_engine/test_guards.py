@@ -136,6 +136,8 @@ def test_negation_silent(sentence: str, trigger: str) -> None:
 # ---------------------------------------------------------------------------------------------------
 
 DENIAL_POS: list[Case] = [
+    ("Separately: media claims of armour moving into the north of the peninsula.", "armour moving"),
+    ("Re: TG posts alleging armour massing near the crossing.", "armour massing"),
     ("A hacktivist group claimed on Telegram that it had taken down the ministry's sites.",
      "taken down the ministry's sites"),
     ("Gang claim: its leak site listed the port operator on Friday.", "leak site"),
@@ -245,6 +247,9 @@ def test_denial_silent(sentence: str, trigger: str) -> None:
 # ---------------------------------------------------------------------------------------------------
 
 HYPOTHETICAL_POS: list[Case] = [
+    ("Sweden to host a 10,000-strong allied drill in March", "allied drill"),
+    ("Pyongyang threatens 'unprecedented' drills over the carrier visit", "drills"),
+    ("Large-scale field training originally pencilled in for March would be delayed.", "field training"),
     ("Two navies map out their biggest joint war games yet for 2030", "joint war games"),
     ("Hack-and-leak crews likely to weaponise the flaw within days", "Hack-and-leak crews"),
     ("The two allies will hold their annual Iron Gate combined naval exercise in March.",

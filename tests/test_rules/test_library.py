@@ -64,6 +64,7 @@ EVAL_SETS = [
     "blind13.jsonl",
     "blind14.jsonl",
     "blind15.jsonl",
+    "blind16.jsonl",
     "probes.jsonl",
 ]
 
