@@ -80,3 +80,7 @@ def test_a_headline_year_frames_history_only_before_the_publication_year() -> No
     assert article_frames(title, BODY, published_year=2026) == []
     old = article_frames("2019: the spring the truce broke", BODY, published_year=2026)
     assert [(f.guard, f.soft) for f in old] == [(Guard.HISTORY, False)]
+
+
+def test_a_museum_in_the_headline_is_not_a_retrospective() -> None:
+    assert article_frames("Museum hit by ransomware attack, exhibits offline", BODY) == []
