@@ -143,6 +143,9 @@ _MONTH_ABBR = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"
 _REPORT_ANCHOR = re.compile(
     r"\b(?:over the weekend|at the weekend|this (?:month|year)|latest|now|currently|ongoing|under ?way"
     r"|additional|fresh|began|begun|kicked off|started"
+    # A run of days still going on: "for a second night", "on the third straight day".
+    r"|(?:for|on) (?:a|the) (?:second|third|fourth|fifth|sixth|seventh|\w+th) (?:straight |consecutive )?"
+    r"(?:day|night|week)"
     r"|(?:in|over|during|within|for) the (?:past|last) (?:[\w-]+ ){0,2}"
     r"(?:hours?|days?|weeks?|fortnight|month)"
     r"|in recent (?:hours|days|weeks)|since (?:early |mid-?|late )?" + _MONTH_ABBR

@@ -885,7 +885,7 @@ _AGREED_BEFORE_YEAR: Final = re.compile(
     r"\b(?:(?:agreed|signed|brokered|reached|struck|concluded|declared|took effect|"
     r"came into (?:force|effect)|went into effect|entered into force)(?: [\w'-]+){0,6} (?:in|on)"
     # ... or how long it has held: "a violation of the ceasefire that has largely held since May 2024".
-    r"|(?:held|governed|applied|in force|in place|in effect)(?: [\w'-]+){0,4} since)"
+    r"|(?:held|governed|applied|kept|in force|in place|in effect|quiet|calm|peaceful)(?: [\w'-]+){0,4} since)"
     r" (?:(?:early|late|mid-?) ?)?"
     r"(?:\d{1,2} )?"
     r"(?:(?:january|february|march|april|may|june|july|august|september|october|november|december) )?"

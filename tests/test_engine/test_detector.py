@@ -298,6 +298,7 @@ def test_a_long_article_resting_on_one_unanchored_sentence_is_background() -> No
     # A time anchor, a second sentence or the headline make it a report; a short item is judged alone.
     assert _troops(_FILLER + lone.replace("district.", "district on Monday."))
     assert _troops(_FILLER + lone.replace("district.", "district over the past ten days."))
+    assert _troops(_FILLER + lone.replace("district.", "district for a second night."))
     assert _troops(_FILLER + lone + " Armour kept arriving in the district through the night.")
     assert _troops(_FILLER + lone, title="Army moves two brigades to the border district")
     assert _troops(lone)
