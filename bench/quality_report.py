@@ -29,6 +29,7 @@ SETS = (
     "blind14.jsonl",
     "blind15.jsonl",
     "blind16.jsonl",
+    "blind17.jsonl",
     "probes.jsonl",
 )
 CORE = ("troop_buildup", "military_exercise", "cyberattack", "truce_violation")

@@ -65,6 +65,7 @@ EVAL_SETS = [
     "blind14.jsonl",
     "blind15.jsonl",
     "blind16.jsonl",
+    "blind17.jsonl",
     "probes.jsonl",
 ]
 
