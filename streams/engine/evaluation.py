@@ -96,6 +96,22 @@ def read_dataset(path: Path) -> Iterator[LabelledItem]:
             yield LabelledItem(item, frozenset(labels))
 
 
+_SET_RANK = {"dev": 0, "holdout": 1, "blind": 2, "probes": 4}
+
+
+def labelled_sets(folder: Path) -> list[Path]:
+    """The labelled sets in a folder in reading order: dev, holdout, the blind sets by number, probes.
+
+    Why derived from the folder: the quality report and the regression floor must cover the same
+    sets, and a newly added set must not be left out of either."""
+
+    def order(path: Path) -> tuple[int, int, str]:
+        stem = path.stem.rstrip("0123456789")
+        return (_SET_RANK.get(stem, 3), int(path.stem[len(stem):] or 1), path.stem)
+
+    return sorted(folder.glob("*.jsonl"), key=order)
+
+
 def evaluate(
     detector: Detector, items: Sequence[LabelledItem], categories: Sequence[str] | None = None
 ) -> EvalReport:

@@ -9,7 +9,7 @@ import pytest
 
 from streams.engine.compiler import CompiledRule
 from streams.engine.detector import DEFAULT_RULES_DIR, Detector
-from streams.engine.evaluation import evaluate, read_dataset
+from streams.engine.evaluation import evaluate, labelled_sets, read_dataset
 from streams.engine.lint import lint_library
 from streams.engine.ruletests import run_rule
 
@@ -47,27 +47,7 @@ def test_rule_embedded_tests(rule_id: str) -> None:
     assert not failures, "\n".join(failures)
 
 
-EVAL_SETS = [
-    "dev.jsonl",
-    "holdout.jsonl",
-    "blind.jsonl",
-    "blind2.jsonl",
-    "blind3.jsonl",
-    "blind5.jsonl",
-    "blind6.jsonl",
-    "blind7.jsonl",
-    "blind8.jsonl",
-    "blind9.jsonl",
-    "blind10.jsonl",
-    "blind11.jsonl",
-    "blind12.jsonl",
-    "blind13.jsonl",
-    "blind14.jsonl",
-    "blind15.jsonl",
-    "blind16.jsonl",
-    "blind17.jsonl",
-    "probes.jsonl",
-]
+EVAL_SETS = [path.name for path in labelled_sets(EVAL)]
 
 
 @pytest.mark.parametrize("name", EVAL_SETS)
