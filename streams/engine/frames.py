@@ -84,6 +84,7 @@ _SOFT_FRAME = re.compile(
     r"|big read|deep dive)\s*[:|\u2014-]",
     re.IGNORECASE,
 )
+_MONTH_ABBR = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"
 _NEWS_ANCHOR = re.compile(
     r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday"
     # Told a news organisation: "residents told AFP that convoys had been moving since ...".
@@ -93,8 +94,7 @@ _NEWS_ANCHOR = re.compile(
     r"|today|tonight|yesterday|overnight|last night|in recent days|in the past (?:few )?days"
     r"|told reporters|said on|announced on|published on|(?:earlier|later) (?:this|on|in the) week"
     # A date: "on 14 March", "on March 14".
-    r"|on \d{1,2} (?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"
-    r"|on (?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]* \d{1,2})\b",
+    r"|on \d{1,2} " + _MONTH_ABBR + r"|on " + _MONTH_ABBR + r" \d{1,2})\b",
     re.IGNORECASE,
 )
 
@@ -136,7 +136,6 @@ def article_frames(title: str, body: str, published_year: int | None = None) -> 
     return frames
 
 
-_MONTH_ABBR = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"
 # Broader than _NEWS_ANCHOR: what places a report in the present of a long article - a recent span
 # ("over the past ten days", "in recent weeks", "since mid-November"), a day and month, an ongoing verb
 # ("is reinforcing", "are being moved", "continued"), "latest". Background sentences rarely have one.

@@ -879,18 +879,6 @@ _NAMED_BEFORE_YEAR: Final = re.compile(
     r"(?:agreements?|accords?|treaty|memorandum|deal|protocols?|ceasefire|truce|pact|convention|"
     r"declaration|charter|act|resolution|summit)\s+of\s+(?:[a-z]+\s+)?$"
 )
-# The year dates an agreement, not what is said about it: "in violation of the understanding reached
-# between the two armies in May 2025".
-_AGREED_BEFORE_YEAR: Final = re.compile(
-    r"\b(?:(?:agreed|signed|brokered|reached|struck|concluded|declared|took effect|"
-    r"came into (?:force|effect)|went into effect|entered into force)(?: [\w'-]+){0,6} (?:in|on)"
-    # ... or how long it has held: "a violation of the ceasefire that has largely held since May 2024".
-    r"|(?:held|governed|applied|kept|in force|in place|in effect|quiet|calm|peaceful)(?: [\w'-]+){0,4} since)"
-    r" (?:(?:early|late|mid-?) ?)?"
-    r"(?:\d{1,2} )?"
-    r"(?:(?:january|february|march|april|may|june|july|august|september|october|november|december) )?"
-    r"(?:\d{1,2},? )?$"
-)
 _MODAL_AFTER: Final = re.compile(r"[\s\"']*(?:[\w'-]+\s+){0,2}?(?:would|could|might|may|can|will)\b")
 # Prepositions that make a truce the background of fighting: "despite the truce", "hours into a truce".
 _PEACE_BACKGROUND: Final = re.compile(
@@ -1772,7 +1760,7 @@ def _sense_ok(
             # "how long such a build-up would take": only an indirect question answered by a modal.
             return _MODAL_AFTER.match(low, max(te, b)) is not None
     elif guard is Guard.DENIAL:
-        if low.startswith("claim", a) and _CHANNEL_CLAIM.match(low, a):
+        if _CHANNEL_CLAIM.match(low, a):
             # "claimed on Telegram that ...", unless the sentence says the victim confirmed it.
             return _CONFIRMED.search(low, b) is None
         if low.startswith("claim", a):
@@ -1868,9 +1856,19 @@ _MONTH_CUE: Final = re.compile(
     r"(" + "|".join(_MONTHS) + r")\b"
     r"(?!,? \d| of \d)"
 )
-_AGREED_BEFORE: Final = re.compile(
-    r"\b(?:agreed|signed|brokered|reached|struck|concluded|declared|announced|took effect|"
-    r"came into (?:force|effect)|went into effect|entered into force)(?: [\w'-]+){0,4} $"
+_AGREEMENT_VERBS: Final = (
+    r"agreed|signed|brokered|reached|struck|concluded|declared|took effect|came into (?:force|effect)|"
+    r"went into effect|entered into force"
+)
+_AGREED_BEFORE: Final = re.compile(rf"\b(?:{_AGREEMENT_VERBS}|announced)(?: [\w'-]+){{0,4}} $")
+# The year dates an agreement, not what is said about it: "in violation of the understanding reached
+# between the two armies in May 2025".
+_AGREED_BEFORE_YEAR: Final = re.compile(
+    rf"\b(?:(?:{_AGREEMENT_VERBS})(?: [\w'-]+){{0,6}} (?:in|on)"
+    # ... or how long it has held: "a violation of the ceasefire that has largely held since May 2024".
+    r"|(?:held|governed|applied|kept|in force|in place|in effect|quiet|calm|peaceful)(?: [\w'-]+){0,4} since)"
+    r" (?:(?:early|late|mid-?) ?)?(?:\d{1,2} )?"
+    r"(?:(?:" + "|".join(_MONTHS) + r") )?(?:\d{1,2},? )?$"
 )
 _MONTH_HISTORY_MIN: Final = 2  # months back: "In February" in a March story may still be news
 _MONTH_HISTORY_MAX: Final = 8  # further "back" a bare month more likely means the coming one
