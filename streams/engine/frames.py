@@ -64,7 +64,11 @@ _FRAMES: tuple[tuple[Guard, re.Pattern[str]], ...] = (
             r"|\bleav(?:e|es|ing) (?:the )?(?:last|final)\b|\bstand(?:s|ing)? down\b|\bquietly calmed\b"
             r"|\breturn(?:s|ed)? to the table\b|\bend(?:s|ing|ed)? (?:decades|years) of\b"
             # Exercises over, units going home: "Winter drills end as units head back to barracks".
-            r"|\bhead(?:s|ing)? (?:back|home)\b|\breturn(?:s|ed|ing)? to (?:barracks|base)\b"
+            # (Forces, not villagers heading back to their bunkers.)
+            r"|\b(?:units|troops|soldiers|forces|warships|ships|sailors|marines|crews|fleets?|brigades?|"
+            r"battalions?|divisions?|regiments?|armou?r|tanks) (?:[\w-]+ )?head(?:s|ing)? (?:back|home)\b"
+            r"|\bhead(?:s|ing)? (?:back )?(?:home|to (?:barracks|bases?|garrisons?|port))\b"
+            r"|\breturn(?:s|ed|ing)? to (?:barracks|base)\b"
             r"|\b(?:drills?|exercises?|manoeuvres|maneuvers|war games) (?:end|ends|ended|wrap up|wraps up|"
             r"conclude|concludes|concluded)\b"
             # ... and verb first: "Navy wraps up annual drills with fleet review".

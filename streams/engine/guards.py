@@ -248,7 +248,11 @@ DENIAL_CUES: Final[tuple[str, ...]] = (
     r"claims? (?:by|from)",  # only as a note's opening words: "Claim by hackers of DDoS on ..."
     # Unverified online chatter: "social media posts claimed armoured vehicles were heading south".
     r"(?:social media|online|telegram|tg|x|unverified|anonymous) (?:\w+ )?(?:posts?|videos?|accounts?|"
-    r"channels?|bloggers?|users?) (?:claim|claims|claimed|claiming|alleg\w+|suggest\w*)",
+    r"channels?|chans?|bloggers?|users?) (?:later |also |then )?(?:claim|claims|claimed|claiming|alleg\w+|"
+    r"suggest\w*)",
+    # The platform told after the channel: "a hacktivist channel on Telegram later claimed to have ...".
+    r"(?:channels?|chans?|accounts?|groups?) on (?:telegram|tg|x|twitter|social media) (?:later |also |then )?"
+    r"(?:claim|claims|claimed|claiming|alleg\w+)",
     # Claims seen on channels, not a report: "repeat claims on Telegram channels of armour massing".
     r"(?:repeat(?:ed)? |unverified |online |social media )?claim(?:s|ed|ing)? (?:on|in) (?:[\w/-]+ ){0,3}?"
     r"(?:channels?|social media|telegram|tg|accounts?|forums?|posts?|x|twitter) (?:of|that)",
@@ -345,7 +349,7 @@ HYPOTHETICAL_CUES: Final[tuple[str, ...]] = (
     r"(?= (?:[\w'-]+ ){1,4}to\b)",
     r"sought to", r"tried to", r"plann(?:ed|ing) to", r"hoping to", r"preparing to",
     r"struggl(?:e|es|ed|ing) to",
-    r"due to (?:begin|start|take place|be held|arrive|hold|launch)",
+    r"due to (?:begin|start|take place|be held|arrive|hold|launch|open|kick off|get under way|get underway|commence)",
     r"(?:plans?|preparations?|intentions?|intent|proposals?|threats?|options?|possibility|idea|prospects?) "
     r"(?:of|for|to)",
     r"prepar(?:e|ing|es|ed) for",
@@ -366,6 +370,8 @@ HYPOTHETICAL_CUES: Final[tuple[str, ...]] = (
     # "units earmarked for the exercise".
     r"moves? to(?= (?:expand|deploy|station|send|build|boost|increase|strengthen|bolster|hold|stage)\b)",
     r"earmarked for",
+    # The cost of an act is a debate about it: "clashed over the rising cost of stationing a brigade".
+    r"(?:cost|costs|price|bill|expense|expenses) of(?= \w+ing\b)",
     # Waiting for forces is not their arrival: "the line is there to buy time for reinforcements to arrive".
     r"(?:buy(?:s|ing)?|bought|gain(?:s|ed|ing)?|win(?:s|ning)?) (?:\w+ )?time",
     r"wait(?:s|ed|ing)? for(?= (?:[\w'-]+ ){1,4}to\b)",
@@ -486,6 +492,8 @@ a tank brigade from one ally to another can take weeks"), so these reach further
 HYPOTHETICAL_PLAN_POST_CUES: Final[tuple[str, ...]] = (
     r"(?:plans?|planned|intends?|intended|aims?|proposes?|proposed|hopes?|wants?|wanted) to (?:hold|stage|"
     r"conduct|carry out|launch|host|organi[sz]e|deploy|send|station|begin|start)",
+    # A reduced relative names the plan: "amphibious landings and air defence training planned on Luzon".
+    r"(?:planned|scheduled|slated|pencilled in|penciled in) (?:on|for|in|at|off|near|around|across|over)\b",
 )
 """The plan told after the drills it names, across a relative pronoun: "the joint exercises that the
 two navies plan to stage next spring", "the manoeuvres the alliance intends to hold near the border"."""
@@ -588,8 +596,9 @@ PEACE_CALL_CUES: Final[tuple[str, ...]] = (
     r"demand(?:s|ed|ing)? (?:a|an|the)(?: [\w'-]+)? (?:ceasefire|cease-fire|truce|halt|end)",
     r"propos(?:e|es|ed|ing|als?)(?: for| of)? (?:a |an )?(?:[\w'-]+ )?(?:ceasefire|cease-fire|truce|peace|"
     r"armistice)",
-    r"agree(?:s|d|ing)? (?:to|on|upon) (?:a |an |the )?(?:[\w'-]+ )?(?:ceasefire|cease-fire|truce|armistice|"
-    r"peace)",
+    # British usage drops the preposition: "to agree an immediate and unconditional ceasefire".
+    r"agree(?:s|d|ing)?(?: to| on| upon)? (?:a |an |the )?(?:[\w'-]+ ){0,3}?(?:ceasefire|cease-fire|truce|"
+    r"armistice|peace)",
     r"agree(?:s|d|ing)? to (?:limit|curb|restrict|cap|reduce|halt|stop|end|suspend|freeze)",
     r"sign(?:s|ed|ing)? (?:a |an |the )?(?:[\w'-]+ )?(?:ceasefire|cease-fire|truce|armistice|peace)",
     r"broker(?:s|ed|ing)?",
