@@ -62,11 +62,18 @@ def test_analysis_and_feature_frames_are_soft_opinion_is_not() -> None:
         ("BACKGROUND - force levels on the northern axis", Guard.HISTORY, False),
         ("Exhibition revisits the 1953 armistice", Guard.HISTORY, False),
         ("Army pulls armour back from the boundary, monitors say", Guard.WITHDRAWAL, False),
+        ("Winter drills end as units head back to barracks", Guard.WITHDRAWAL, False),
+        ("Marine battalions head home after six months in the gulf", Guard.WITHDRAWAL, False),
     ],
 )
 def test_headline_frames_by_kind(title: str, guard: Guard, soft: bool) -> None:
     """Long reads are soft frames, reviews history, corrections and fact-checks denials."""
     assert [(f.guard, f.soft) for f in article_frames(title, BODY)] == [(guard, soft)]
+
+
+def test_civilians_heading_back_frame_nothing() -> None:
+    """Villagers going back to their shelters is the fighting's doing, not forces leaving."""
+    assert article_frames("Border villagers head back to bunkers as the guns start again", BODY) == []
 
 
 def test_a_digest_headline_frames_nothing() -> None:

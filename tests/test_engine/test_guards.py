@@ -136,6 +136,9 @@ def test_negation_silent(sentence: str, trigger: str) -> None:
 # ---------------------------------------------------------------------------------------------------
 
 DENIAL_POS: list[Case] = [
+    ("A hacktivist channel on Telegram later claimed to have knocked the agency's site offline.",
+     "knocked the agency's site offline"),
+    ("Hacktivist TG chan claims DDoS on two ministry portals.", "DDoS"),
     ("Separately: media claims of armour moving into the north of the peninsula.", "armour moving"),
     ("Re: TG posts alleging armour massing near the crossing.", "armour massing"),
     ("A hacktivist group claimed on Telegram that it had taken down the ministry's sites.",
@@ -247,6 +250,10 @@ def test_denial_silent(sentence: str, trigger: str) -> None:
 # ---------------------------------------------------------------------------------------------------
 
 HYPOTHETICAL_POS: list[Case] = [
+    ("Budget MPs clashed over the rising cost of stationing an armoured brigade abroad.",
+     "armoured brigade"),
+    ("The marine exercise was due to open on Wednesday with beach landings on the cape.", "beach landings"),
+    ("Live-fire drills planned off the east coast next week", "Live-fire drills"),
     ("Sweden to host a 10,000-strong allied drill in March", "allied drill"),
     ("Pyongyang threatens 'unprecedented' drills over the carrier visit", "drills"),
     ("Large-scale field training originally pencilled in for March would be delayed.", "field training"),
@@ -501,6 +508,7 @@ def test_withdrawal_silent(sentence: str, trigger: str) -> None:
 # ---------------------------------------------------------------------------------------------------
 
 PEACE_POS: list[Case] = [
+    ("The envoy called on both armies to agree an immediate and unconditional ceasefire.", "ceasefire"),
     ("The secretary-general called for an immediate ceasefire in the region.", "ceasefire"),
     ("Mediators urged both sides to respect the truce.", "truce"),
     ("Turkey brokered a ceasefire between the two armies.", "ceasefire"),
