@@ -136,6 +136,7 @@ def test_negation_silent(sentence: str, trigger: str) -> None:
 # ---------------------------------------------------------------------------------------------------
 
 DENIAL_POS: list[Case] = [
+    ("The report of a truce violation near the bridge was incorrect, the monitors said.", "truce violation"),
     ("A hacktivist channel on Telegram later claimed to have knocked the agency's site offline.",
      "knocked the agency's site offline"),
     ("Hacktivist TG chan claims DDoS on two ministry portals.", "DDoS"),
@@ -204,6 +205,8 @@ DENIAL_POS: list[Case] = [
 ]
 
 DENIAL_NEG: list[Case] = [
+    # A counter-claim answers with an accusation, which is itself a report of a breach.
+    ("ISPR counter-claim: the other army opened unprovoked fire across the line.", "opened unprovoked fire"),
     ("Moscow, which denies any plan to invade, has massed 90,000 troops near the border.",
      "massed 90,000 troops"),
     ("Officials said a cyberattack had wiped government servers, while Moscow denied any involvement.",
@@ -576,6 +579,9 @@ def test_peace_call_silent(sentence: str, trigger: str) -> None:
 # ---------------------------------------------------------------------------------------------------
 
 HISTORY_POS: list[Case] = [
+    ("Prev truce (Jul) broke down within days - ASSESS fragile.", "truce (Jul) broke down"),
+    ("Last yr winter drills started in early December with a visit to an artillery unit.",
+     "winter drills started"),
     ("Tension rose in late 2019, when the army moved armour to the border.", "moved armour"),
     ("Jets have crossed the line often since 2019, when the navy staged drills around the island.",
      "staged drills"),
@@ -772,6 +778,34 @@ def test_a_month_in_a_dating_aside_or_the_last_of_a_series_is_history() -> None:
         assert Guard.HISTORY in {h.guard for h in hits}, sentence
     held = "Shells hit the village, a breach of the truce that has largely held since November 2024."
     assert Guard.HISTORY not in fired(held, "breach of the truce", reference_year=2026)
+
+
+def test_a_month_that_dates_the_agreement_a_breach_is_counted_from_is_not_history() -> None:
+    sentence = "First reported violation on this stretch since the hotline understanding in May."
+    span = span_of(sentence, "violation")
+    hits = GUARDS(sentence, span, ALL_GUARDS, reference_year=2026, reference_month=12)
+    assert Guard.HISTORY not in {h.guard for h in hits}
+    broken = "Militias violated the truce in May, the monitors said."
+    hits = GUARDS(broken, span_of(broken, "violated the truce"), ALL_GUARDS, reference_year=2026,
+                  reference_month=12)
+    assert Guard.HISTORY in {h.guard for h in hits}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "trigger", "expected"),
+    [
+        ("S. Korea, U.S. to stage combined drills in March, JCS says", "combined drills", True),
+        ("IRGC Ground Force to hold large-scale drills near the border", "large-scale drills", True),
+        ("NATO To Hold Drills In The Baltic", "Drills", True),
+        # A purpose clause after a verb is not the headline's future tense.
+        ("Moscow sends troops to its ally to hold joint drills", "joint drills", False),
+        ("Warships sailed to the strait to stage drills on Monday.", "stage drills", False),
+    ],
+)
+def test_a_headline_infinitive_is_the_future_only_after_a_bare_subject(
+    sentence: str, trigger: str, expected: bool
+) -> None:
+    assert (Guard.HYPOTHETICAL in fired(sentence, trigger)) is expected
 
 
 def test_a_closed_range_of_months_is_over() -> None:
