@@ -295,6 +295,7 @@ class Detector:
         enabled = compiled.guards
         year = item.published_at.year if item.published_at else None
         month = item.published_at.month if item.published_at else None
+        day = item.published_at.day if item.published_at else None
         fired: list[_Fired] = []
         word_of = doc.words.word_number
         holds = self.ruleset.gate.holds
@@ -353,7 +354,8 @@ class Detector:
                 guard_hits = doc.guard_cache.get(key)
                 if guard_hits is None:
                     guard_hits = doc.guard_cache[key] = self.guards(
-                        sentence, trigger, enabled, reference_year=year, reference_month=month
+                        sentence, trigger, enabled, reference_year=year, reference_month=month,
+                        reference_day=day,
                     )
                 if guard_hits:
                     guarded.update(inst)

@@ -26,6 +26,10 @@ _FRAMES: tuple[tuple[Guard, re.Pattern[str]], ...] = (
             r"|\brevisit(?:s|ed|ing)?\b"
             r"|\bhistory of\b|\bretrospective\b|\bhow (?:the|a|an)\b.*\bwas (?:taken|won|lost|fought)\b"
             r"|\bmark(?:s|ing)? the\b.*\bwar\b|\b(?:19|20)\d\d:|'\d\d\b|\bat \d{1,3}:"
+            # An episode dated in the headline: "How Russia massed 190,000 troops before the 2022 invasion"
+            # (only a year before publication counts, see article_frames; not "since 2022", which
+            # measures today against it).
+            r"|\b(?:in|before|after|during) (?:the )?(?:19|20)\d\d\b"
             # A prosecution tells of an act already done: "court convicts hacker", "pleads guilty".
             r"|\b(?:convicts?|convicted|sentences?|sentenced|jails|jailed|indicts|indicted|extradites|"
             r"extradited|acquits|acquitted|pleads guilty|pleaded guilty|on trial|goes on trial)\b"

@@ -250,6 +250,9 @@ DENIAL_CUES: Final[tuple[str, ...]] = (
     r"(?:social media|online|telegram|tg|x|unverified|anonymous) (?:\w+ )?(?:posts?|videos?|accounts?|"
     r"channels?|chans?|bloggers?|users?) (?:later |also |then )?(?:claim|claims|claimed|claiming|alleg\w+|"
     r"suggest\w*)",
+    # Posts on a platform, a date between: "Posts on X 06 DEC claimed armour massing on the island".
+    r"(?:posts?|videos?|clips?|accounts?|users?) on (?:x|telegram|tg|twitter|tiktok|facebook|weibo|vk|social media)"
+    r"(?: [\w-]+){0,3}? (?:claim|claims|claimed|claiming|alleg\w+)",
     # The platform told after the channel: "a hacktivist channel on Telegram later claimed to have ...".
     r"(?:channels?|chans?|accounts?|groups?) on (?:telegram|tg|x|twitter|social media) (?:later |also |then )?"
     r"(?:claim|claims|claimed|claiming|alleg\w+)",
@@ -562,6 +565,8 @@ WITHDRAWAL_CUES: Final[tuple[str, ...]] = (
     r"complet(?:e|es|ed|ing)|call(?:s|ed|ing)? off|cancel(?:s|led|ed|ling|ing)?|postpon(?:e|es|ed|ing)|"
     r"halt(?:s|ed|ing)?|suspend(?:s|ed|ing)?)(?= (?:[\w'-]+ ){0,3}(?:drills?|exercises?|manoeuvres?|"
     r"maneuvers?|war games|deployments?|patrols)\b)",
+    # The close told as a figure: "curtain falls on the war games as marines leave".
+    r"(?:curtain|curtains) (?:falls?|fell|comes? down|came down|drops?|dropped) on",
     # The noun: "days after the conclusion of a multinational winter exercise".
     r"(?:conclusion|completion|close) of(?= (?:[\w'-]+ ){0,4}(?:drills?|exercises?|manoeuvres?|maneuvers?|"
     r"war games)\b)",
@@ -620,6 +625,8 @@ PEACE_CALL_CUES: Final[tuple[str, ...]] = (
     r"(?:welcom|announc|declar|extend)(?:e|es|ed|ing|s)? (?:a |an |the )?(?:[\w'-]+ )?(?:ceasefire|"
     r"cease-fire|truce|armistice)",
     r"talks? (?:of|about) (?:a |an )?(?:ceasefire|cease-fire|truce)",
+    # A truce under discussion is sought: "envoys discuss an energy-strike truce at the talks".
+    r"discuss(?:es|ed|ing)? (?:a |an |the )?(?:[\w'-]+ ){0,2}(?:ceasefire|cease-fire|truce|armistice|moratorium)",
     # Arms-control language: the trigger is what a deal would limit, not something that happened.
     r"(?:deals?|agreements?|pacts?|treaty|treaties|talks|accords?|measures?|steps|efforts?) (?:to|on) "
     r"(?:limit|curb|restrict|cap|reduce|ban)",
@@ -1402,6 +1409,7 @@ class GuardSet:
         *,
         reference_year: int | None = None,
         reference_month: int | None = None,
+        reference_day: int | None = None,
     ) -> list[GuardHit]:
         """Return one :class:`GuardHit` per enabled guard whose cue scopes over ``trigger``.
 
@@ -1410,7 +1418,9 @@ class GuardSet:
         independently and returned in :class:`Guard` order, each with its cue nearest the trigger.
         ``reference_year`` is the item's publication year: a bare year before it is history;
         ``reference_month`` its month: a month named without a year, two or more months before it
-        ("In January, the navy held drills" in a March story), is history too.
+        ("In January, the navy held drills" in a March story), is history too; ``reference_day`` its
+        day of the month: a window that opens on a later date ("live-fire danger area, effective 15-19
+        DEC" in a story of 7 December) is a notice of what is to come.
         """
         ts, te = trigger
         if not 0 <= ts <= te <= len(sentence):
@@ -1456,8 +1466,13 @@ class GuardSet:
                     span = _pluperfect_before(low, cs, ts, te, we)
             if span is None and guard is Guard.HYPOTHETICAL:
                 span = _future_year(low, we, te, reference_year)
+                if span is None and reference_month is not None and reference_day is not None:
+                    span = _future_window(low, ws, we, ts, te, reference_month, reference_day)
             if span is None and guard in self._labels and cs > 1 and low[cs - 1] == ":":
                 span = self._label_cue(guard, low, cs - 1)
+            if span is None and guard is Guard.DENIAL:
+                tag = _TRAILING_TAG.search(low, te)
+                span = tag.span(1) if tag is not None else None
             if span is not None:
                 hits.append(GuardHit(guard, sentence[span[0]:span[1]], span[0], span[1]))
         return hits
@@ -1768,6 +1783,13 @@ def _headline_case(cased: str) -> bool:
     return bool(sum(w[0].isupper() for w in words) >= 0.7 * len(words))
 
 
+# A tag that closes a headline or a note marks all of it unverified: "'ARMOUR MASSING' CLIPS - UNCONF",
+# "Tanks seen near the pass -- unverified". (Clause boundaries keep the cue lists from reaching it; a
+# bracketed "(unverified)" is an aside, blanked before guards read the sentence.)
+_TRAILING_TAG: Final = re.compile(
+    r"\s[-\u2013\u2014|/]+\s*(unconf(?:irmed)?|unverified|uncorroborated|unsubstantiated|rumou?r)[\s.!]*$"
+)
+
 _SUBJECT_GLUE: Final = frozenset({"and", "&", "of", "the", "'s", "s", "us", "uk", "un", "eu"})
 
 
@@ -2009,6 +2031,35 @@ def _future_year(low: str, we: int, te: int, reference_year: int | None) -> tupl
     ref = reference_year if reference_year is not None else date.today().year
     for m in _FUTURE_YEAR.finditer(low, te, min(we, te + 80)):
         if int(m.group(1)) > ref and _words(low[te : m.start()]) <= 8:
+            return m.span()
+    return None
+
+
+_MONTH_ABBRS: Final = tuple(m[:3] for m in _MONTHS)
+_FUTURE_WINDOW: Final = re.compile(
+    # ("from" only before a range: "imagery from 4 March" dates a picture, not a window.)
+    r"\b(?:effective|valid|between|window|scheduled for|set for|planned for|slated for|from(?= \d{1,2}\s*"
+    r"(?:[-\u2013]|to|until|till)\s*\d))\s+"
+    r"(?:(\d{1,2})(?:\s*(?:[-\u2013]|to|until|till|and)\s*\d{1,2})?\s*(" + "|".join(_MONTH_ABBRS) + r")[a-z]*\b"
+    r"|(" + "|".join(_MONTH_ABBRS) + r")[a-z]*\.?\s+(\d{1,2})\b)"
+)
+_FUTURE_WINDOW_REACH: Final = 12  # words between the trigger and the notice's dates
+_FUTURE_WINDOW_MONTHS: Final = 6  # further "ahead" a date more likely means one already past
+
+
+def _future_window(
+    low: str, ws: int, we: int, ts: int, te: int, reference_month: int, reference_day: int
+) -> tuple[int, int] | None:
+    """A notice of a window that opens after publication, near the trigger: "live-fire danger area SE
+    of the island, effective 15-19 DEC" (navigational warnings, NOTAMs, announced firing windows)."""
+    for m in _FUTURE_WINDOW.finditer(low, ws, we):
+        day = int(m.group(1) or m.group(4))
+        month = _MONTH_ABBRS.index(m.group(2) or m.group(3)) + 1
+        ahead = (month - reference_month) % 12
+        if ahead > _FUTURE_WINDOW_MONTHS or (ahead == 0 and day <= reference_day):
+            continue
+        gap = low[te:m.start()] if m.start() >= te else low[m.end():ts]
+        if _words(gap) <= _FUTURE_WINDOW_REACH:
             return m.span()
     return None
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from streams.engine.frames import article_frames, has_news_anchor
+from streams.engine.frames import Frame, article_frames, has_news_anchor
 from streams.engine.guards import Guard
 
 BODY = "Background sentence. " * 30
@@ -63,12 +63,20 @@ def test_analysis_and_feature_frames_are_soft_opinion_is_not() -> None:
         ("Exhibition revisits the 1953 armistice", Guard.HISTORY, False),
         ("Army pulls armour back from the boundary, monitors say", Guard.WITHDRAWAL, False),
         ("Winter drills end as units head back to barracks", Guard.WITHDRAWAL, False),
+        ("How an army massed its divisions before the 2022 invasion", Guard.HISTORY, False),
         ("Marine battalions head home after six months in the gulf", Guard.WITHDRAWAL, False),
     ],
 )
 def test_headline_frames_by_kind(title: str, guard: Guard, soft: bool) -> None:
     """Long reads are soft frames, reviews history, corrections and fact-checks denials."""
     assert [(f.guard, f.soft) for f in article_frames(title, BODY)] == [(guard, soft)]
+
+
+def test_a_headline_year_frames_history_only_before_the_publication_year() -> None:
+    assert article_frames("Troops mass again, as in 2022", BODY, 2026) == [Frame(Guard.HISTORY, "in 2022")]
+    assert article_frames("Drills in 2026 to be the largest yet", BODY, 2026) == []
+    # "since" measures today against the year: a current build-up, not a retrospective.
+    assert article_frames("Largest build-up since 2022 seen on the border", BODY, 2026) == []
 
 
 def test_civilians_heading_back_frame_nothing() -> None:

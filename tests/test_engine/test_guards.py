@@ -136,6 +136,9 @@ def test_negation_silent(sentence: str, trigger: str) -> None:
 # ---------------------------------------------------------------------------------------------------
 
 DENIAL_POS: list[Case] = [
+    ("PRC // 'ARMOUR MASSING' CLIPS NEAR THE COAST - UNCONF", "ARMOUR MASSING"),
+    ("Tanks seen massing near the pass -- unverified", "massing"),
+    ("Posts on X 06 DEC claimed armour massing on the river island.", "armour massing"),
     ("The report of a truce violation near the bridge was incorrect, the monitors said.", "truce violation"),
     ("A hacktivist channel on Telegram later claimed to have knocked the agency's site offline.",
      "knocked the agency's site offline"),
@@ -430,6 +433,7 @@ def test_will_is_weak_and_short_range() -> None:
 # ---------------------------------------------------------------------------------------------------
 
 WITHDRAWAL_POS: list[Case] = [
+    ("Curtain falls on the island war games as marines leave", "war games"),
     ("Spring Shield drills end with a live-fire display on the coast.", "drills"),
     ("The naval drills, which were to involve 30 ships, were called off on Monday.", "naval drills"),
     ("The deployment of 2,000 troops, which parliament approved in May, has been suspended.",
@@ -511,6 +515,7 @@ def test_withdrawal_silent(sentence: str, trigger: str) -> None:
 # ---------------------------------------------------------------------------------------------------
 
 PEACE_POS: list[Case] = [
+    ("Envoys discuss an energy-strike truce at the talks in the capital", "truce"),
     ("The envoy called on both armies to agree an immediate and unconditional ceasefire.", "ceasefire"),
     ("The secretary-general called for an immediate ceasefire in the region.", "ceasefire"),
     ("Mediators urged both sides to respect the truce.", "truce"),
@@ -806,6 +811,24 @@ def test_a_headline_infinitive_is_the_future_only_after_a_bare_subject(
     sentence: str, trigger: str, expected: bool
 ) -> None:
     assert (Guard.HYPOTHETICAL in fired(sentence, trigger)) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "trigger", "expected"),
+    [
+        ("NAVAREA warning issued: live-fire danger area SE of the island, effective 15-19 DEC.", "live-fire",
+         True),
+        ("Notice relayed: live-fire / missile launch window 14-16DEC, west sea areas.", "live-fire", True),
+        ("The navy will fire from 20 to 24 December in the gulf, the notice says.", "fire", True),
+        # A window that has opened, or a date that only places a picture, is no notice of the future.
+        ("Live-fire drills under way in the danger area, effective 5-9 DEC.", "Live-fire drills", False),
+        ("Imagery from 12 December shows about 90 tanks at the base.", "90 tanks", False),
+    ],
+)
+def test_a_window_opening_after_publication_is_a_notice(sentence: str, trigger: str, expected: bool) -> None:
+    span = span_of(sentence, trigger)
+    hits = GUARDS(sentence, span, ALL_GUARDS, reference_year=2026, reference_month=12, reference_day=7)
+    assert (Guard.HYPOTHETICAL in {h.guard for h in hits}) is expected
 
 
 def test_a_closed_range_of_months_is_over() -> None:
