@@ -251,10 +251,12 @@ DENIAL_CUES: Final[tuple[str, ...]] = (
     r"channels?|chans?|bloggers?|users?) (?:later |also |then )?(?:claim|claims|claimed|claiming|alleg\w+|"
     r"suggest\w*)",
     # Posts on a platform, a date between: "Posts on X 06 DEC claimed armour massing on the island".
-    r"(?:posts?|videos?|clips?|accounts?|users?) on (?:x|telegram|tg|twitter|tiktok|facebook|weibo|vk|social media)"
+    r"(?:posts?|videos?|clips?|accounts?|users?) on "
+    r"(?:x|telegram|tg|twitter|tiktok|facebook|weibo|vk|social media)"
     r"(?: [\w-]+){0,3}? (?:claim|claims|claimed|claiming|alleg\w+)",
     # The platform told after the channel: "a hacktivist channel on Telegram later claimed to have ...".
-    r"(?:channels?|chans?|accounts?|groups?) on (?:telegram|tg|x|twitter|social media) (?:later |also |then )?"
+    r"(?:channels?|chans?|accounts?|groups?) on (?:telegram|tg|x|twitter|social media) "
+    r"(?:later |also |then )?"
     r"(?:claim|claims|claimed|claiming|alleg\w+)",
     # Claims seen on channels, not a report: "repeat claims on Telegram channels of armour massing".
     r"(?:repeat(?:ed)? |unverified |online |social media )?claim(?:s|ed|ing)? (?:on|in) (?:[\w/-]+ ){0,3}?"
@@ -359,7 +361,8 @@ HYPOTHETICAL_CUES: Final[tuple[str, ...]] = (
     r"(?= (?:[\w'-]+ ){1,4}to\b)",
     r"sought to", r"tried to", r"plann(?:ed|ing) to", r"hoping to", r"preparing to",
     r"struggl(?:e|es|ed|ing) to",
-    r"due to (?:begin|start|take place|be held|arrive|hold|launch|open|kick off|get under way|get underway|commence)",
+    r"due to (?:begin|start|take place|be held|arrive|hold|launch|open|kick off|get under way|"
+    r"get underway|commence)",
     r"(?:plans?|preparations?|intentions?|intent|proposals?|threats?|options?|possibility|idea|prospects?) "
     r"(?:of|for|to)",
     r"prepar(?:e|ing|es|ed) for",
@@ -626,7 +629,8 @@ PEACE_CALL_CUES: Final[tuple[str, ...]] = (
     r"cease-fire|truce|armistice)",
     r"talks? (?:of|about) (?:a |an )?(?:ceasefire|cease-fire|truce)",
     # A truce under discussion is sought: "envoys discuss an energy-strike truce at the talks".
-    r"discuss(?:es|ed|ing)? (?:a |an |the )?(?:[\w'-]+ ){0,2}(?:ceasefire|cease-fire|truce|armistice|moratorium)",
+    r"discuss(?:es|ed|ing)? (?:a |an |the )?(?:[\w'-]+ ){0,2}(?:ceasefire|cease-fire|truce|armistice|"
+    r"moratorium)",
     # Arms-control language: the trigger is what a deal would limit, not something that happened.
     r"(?:deals?|agreements?|pacts?|treaty|treaties|talks|accords?|measures?|steps|efforts?) (?:to|on) "
     r"(?:limit|curb|restrict|cap|reduce|ban)",
@@ -741,7 +745,8 @@ HISTORY_CUES: Final[tuple[str, ...]] = (
 """Past-time anchors.  Bare years are handled separately against the item's publication year."""
 
 HISTORY_LAST_CUES: Final[tuple[str, ...]] = (
-    r"last (?:yr|year|decade|century|spring|summer|autumn|fall|winter|month|january|february|march|april|june|"
+    r"last (?:yr|year|decade|century|spring|summer|autumn|fall|winter|month|january|february|march|april|"
+    r"june|"
     r"july|august|september|october|november|december)",
 )
 """A date that closes its clause reaches further back than other cues: "The navy held an exercise with
@@ -1923,7 +1928,8 @@ _AGREED_BEFORE: Final = re.compile(
     rf"\b(?:{_AGREEMENT_VERBS}|announced)(?: [\w'-]+){{0,4}} $"
     # ... or a breach is counted since an agreement the month dates: "the first breach since the hotline
     # understanding in May" (not "violated the truce in May").
-    r"|\bsince (?:[\w'-]+ ){0,3}(?:understanding|ceasefire|cease-fire|truce|agreement|deal|accord|armistice|pact|arrangement)s? $"
+    r"|\bsince (?:[\w'-]+ ){0,3}(?:understanding|ceasefire|cease-fire|truce|agreement|deal|accord|armistice|"
+    r"pact|arrangement)s? $"
 )
 # The year dates an agreement, not what is said about it: "in violation of the understanding reached
 # between the two armies in May 2025".
@@ -2040,7 +2046,8 @@ _FUTURE_WINDOW: Final = re.compile(
     # ("from" only before a range: "imagery from 4 March" dates a picture, not a window.)
     r"\b(?:effective|valid|between|window|scheduled for|set for|planned for|slated for|from(?= \d{1,2}\s*"
     r"(?:[-\u2013]|to|until|till)\s*\d))\s+"
-    r"(?:(\d{1,2})(?:\s*(?:[-\u2013]|to|until|till|and)\s*\d{1,2})?\s*(" + "|".join(_MONTH_ABBRS) + r")[a-z]*\b"
+    r"(?:(\d{1,2})(?:\s*(?:[-\u2013]|to|until|till|and)\s*\d{1,2})?\s*"
+    r"(" + "|".join(_MONTH_ABBRS) + r")[a-z]*\b"
     r"|(" + "|".join(_MONTH_ABBRS) + r")[a-z]*\.?\s+(\d{1,2})\b)"
 )
 _FUTURE_WINDOW_REACH: Final = 12  # words between the trigger and the notice's dates

@@ -72,7 +72,7 @@ def test_headline_frames_by_kind(title: str, guard: Guard, soft: bool) -> None:
     assert [(f.guard, f.soft) for f in article_frames(title, BODY)] == [(guard, soft)]
 
 
-def test_a_headline_year_frames_history_only_before_the_publication_year() -> None:
+def test_a_past_year_after_a_preposition_in_the_headline_frames_history() -> None:
     assert article_frames("Troops mass again, as in 2022", BODY, 2026) == [Frame(Guard.HISTORY, "in 2022")]
     assert article_frames("Drills in 2026 to be the largest yet", BODY, 2026) == []
     # "since" measures today against the year: a current build-up, not a retrospective.
