@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Final
 
 from streams.engine.guards import Guard
 
@@ -20,6 +21,8 @@ _FRAMES: tuple[tuple[Guard, re.Pattern[str]], ...] = (
             r"\b(?:years|decades?|months) (?:after|on|later|since)\b|\banniversary\b"
             r"|\bremember(?:ing|s|ed)?\b"
             r"|\blessons (?:from|of)\b|\blooking back\b|\bbook review\b|\breview\s*[:\u2013\u2014]|\breview -"
+            # A profile of someone leaving recounts a career: "General bows out after four decades".
+            r"|\bbows out\b|\bretires after\b|\bfarewell to\b"
             r"|\bobituary\b|\bnovel\b|^\s*(?:background|for reference|for ref)\s*[:\u2013\u2014-]"
             # A look back at an episode: "exhibition revisits the 1953 armistice" (not a museum as such:
             # "museum hit by ransomware" is news).
@@ -107,6 +110,9 @@ _NEWS_ANCHOR = re.compile(
 )
 
 
+_MODALS: Final = frozenset({"might", "could", "would"})
+
+
 @dataclass(frozen=True)
 class Frame:
     guard: Guard
@@ -136,7 +142,10 @@ def article_frames(title: str, body: str, published_year: int | None = None) -> 
             year = _YEAR.search(found.group(0))
             if year and published_year is not None and int(year.group(1)) >= published_year:
                 continue
-            frames.append(Frame(guard, found.group(0)))
+            # A modal headline ("Why the battle for the city could redraw the map") frames the
+            # reasoning; a sentence with a news anchor in its body still reports.
+            modal = guard is Guard.HYPOTHETICAL and found.group(0).lower() in _MODALS
+            frames.append(Frame(guard, found.group(0), soft=modal))
             break
     soft = _SOFT_FRAME.search(title)
     if soft:

@@ -232,6 +232,11 @@ DENIAL_CUES: Final[tuple[str, ...]] = (
     rf"reject(?:s|ed|ing)? (?:any |all |the |these |those |such )?(?:{_W} ){{0,3}}(?:intentions?|intent|"
     r"plans? to|claims?|accusations?|allegations?|reports?|suggestions?|notion|charges?|assertions?|"
     r"speculation|rumou?rs|stories|articles|talk)",
+    # A report described as an invention: "described Western reports that Russia is massing troops as
+    # 'a fabrication'".
+    rf"describ(?:e|es|ed|ing) (?:{_W} ){{0,3}}(?:reports?|claims?|allegations?|accusations?) (?:that|of)"
+    r"(?=.* as [\"'\u201c]?(?:an? )?(?:fabrication|fabricated|lie|lies|fake|fiction|invention|nonsense|"
+    r"hysteria|propaganda|disinformation|provocation)\b)",
     rf"(?:dismiss(?:es|ed|ing)?|rubbish(?:es|ed|ing)?|trash(?:es|ed|ing)?|scoff(?:s|ed|ing)? at|"
     rf"ridicul(?:e|es|ed|ing)|brush(?:es|ed|ing)? (?:off|aside)|laugh(?:s|ed|ing)? off|"
     rf"pour(?:s|ed|ing)? cold water on|shrug(?:s|ged|ging)? off|push(?:es|ed|ing)? back (?:on|against)) "
@@ -515,6 +520,8 @@ HYPOTHETICAL_PLAN_POST_CUES: Final[tuple[str, ...]] = (
 two navies plan to stage next spring", "the manoeuvres the alliance intends to hold near the border"."""
 
 HYPOTHETICAL_FALSE_FRIENDS: Final[tuple[str, ...]] = (
+    # Planned earlier, held now: "KFOR began a previously scheduled exercise on Monday".
+    r"(?:previously|long|pre|regularly|routinely)[ -]?(?:scheduled|planned|announced)",
     r"(?:in|of|since|until|till|by|from|early|late|mid|last|next|this|on|during|before|after|through|"
     r"and|or) may",
     r"may (?:day|\d+)",
@@ -676,6 +683,8 @@ PEACE_OBJECT_WORDS: Final[tuple[str, ...]] = (
 """What a call, appeal or urging must be about to count as a peace call ("urged restraint")."""
 
 HISTORY_CUES: Final[tuple[str, ...]] = (
+    # Remembered, not reported: "with memories of the attacks that crippled systems still fresh".
+    r"memor(?:y|ies) of",
     r"(?:during|in|since|after|throughout|at the end of|by the end of|before|until) (?:the )?(?:end of the )?"
     r"cold war",
     r"(?:during|in|since|after|before) (?:the )?(?:second|first) world war",
@@ -780,6 +789,8 @@ HISTORY_ADJECTIVE_CUES: Final[tuple[str, ...]] = (
 """Adjectives that put the very noun they qualify in the past ("previous ceasefires")."""
 
 HISTORY_FALSE_FRIENDS: Final[tuple[str, ...]] = (
+    # Planned earlier, held now: "KFOR began a previously scheduled exercise on Monday".
+    r"(?:previously|long|pre|regularly|routinely)[ -]?(?:scheduled|planned|announced)",
     r"(?:in|over|during|within|for) the (?:past|last)"
     r"(?= (?:[\w-]+ ){0,2}(?:hours?|hrs?|days?|weeks?|months?|fortnight|\d+ ?h|\d+ ?hrs)\b)",
     r"previously (?:un\w+|undisclosed|unknown|secret)",
@@ -1795,6 +1806,10 @@ _TRAILING_TAG: Final = re.compile(
     r"\s[-\u2013\u2014|/]+\s*(unconf(?:irmed)?|unverified|uncorroborated|unsubstantiated|rumou?r)[\s.!]*$"
 )
 
+_DATING_PREPOSITION: Final = re.compile(
+    r"\b(?:during|in|at|before|after|ahead of|throughout|over|since|around|amid|from)\s+$"
+)
+
 _SUBJECT_GLUE: Final = frozenset({"and", "&", "of", "the", "'s", "s", "us", "uk", "un", "eu"})
 
 
@@ -1814,6 +1829,13 @@ def _sense_ok(
 ) -> bool:
     """Checks that need the original casing, the trigger's own words or the text before the cue."""
     if guard is Guard.HISTORY:
+        if low.startswith("last ", a) and low.startswith("'s", b):
+            # "last year's" qualifies the noun after it: the trigger itself ("last year's drills"), or
+            # something else ("in breach of the ceasefire that ended last year's border war").
+            # Told after the trigger it dates it through a preposition ("hit during last year's vote").
+            if ts < a:
+                return _DATING_PREPOSITION.search(low, max(0, a - 20), a) is not None
+            return _words(low[b + 2 : ts]) <= 3 and not _since_superlative(low, 0, a)
         return not _since_superlative(low, 0, a)
     if guard is Guard.HYPOTHETICAL:
         if _HEADLINE_INFINITIVE.match(low, a):

@@ -136,6 +136,8 @@ def test_negation_silent(sentence: str, trigger: str) -> None:
 # ---------------------------------------------------------------------------------------------------
 
 DENIAL_POS: list[Case] = [
+    ("She described Western reports that the army is massing troops near the border as \"a fabrication\".",
+     "massing troops"),
     ("PRC // 'ARMOUR MASSING' CLIPS NEAR THE COAST - UNCONF", "ARMOUR MASSING"),
     ("Tanks seen massing near the pass -- unverified", "massing"),
     ("Posts on X 06 DEC claimed armour massing on the river island.", "armour massing"),
@@ -371,6 +373,7 @@ HYPOTHETICAL_POS: list[Case] = [
 ]
 
 HYPOTHETICAL_NEG: list[Case] = [
+    ("The mission began a previously scheduled exercise on Monday with allied troops.", "exercise"),
     ("Gunmen shelled the villages on Sunday as if no truce had ever been declared.", "shelled the villages"),
     ("Imagery analysis: two BTGs assembled at the range north of the city.", "BTGs assembled"),
     ("Ahead of the summit, the army moved 5,000 troops to the frontier.", "moved 5,000 troops"),
@@ -584,6 +587,10 @@ def test_peace_call_silent(sentence: str, trigger: str) -> None:
 # ---------------------------------------------------------------------------------------------------
 
 HISTORY_POS: list[Case] = [
+    ("Officials met this week with memories of the attacks that crippled the ministry's systems still fresh.",
+     "attacks that crippled the ministry's systems"),
+    ("The website was hit by denial-of-service attacks during last year's referendum.",
+     "hit by denial-of-service attacks"),
     ("Prev truce (Jul) broke down within days - ASSESS fragile.", "truce (Jul) broke down"),
     ("Last yr winter drills started in early December with a visit to an artillery unit.",
      "winter drills started"),
@@ -684,6 +691,9 @@ HISTORY_POS: list[Case] = [
 ]
 
 HISTORY_NEG: list[Case] = [
+    ("Troops exchanged fire on Sunday in breach of the ceasefire that ended last year's border war.",
+     "breach of the ceasefire"),
+    ("The mission began a previously scheduled exercise on Monday with allied troops.", "exercise"),
     ("The army moved more troops to the garrison ahead of the anniversary.", "moved more troops"),
     ("A truce agreed last month was broken on Sunday when shelling resumed.", "shelling resumed"),
     ("By Sunday the army had massed some 80,000 troops near the river, officials said.",
