@@ -255,6 +255,10 @@ DENIAL_CUES: Final[tuple[str, ...]] = (
     r"(?:social media|online|telegram|tg|x|unverified|anonymous) (?:\w+ )?(?:posts?|videos?|accounts?|"
     r"channels?|chans?|bloggers?|users?) (?:later |also |then )?(?:claim|claims|claimed|claiming|alleg\w+|"
     r"suggest\w*)",
+    # A channel named in quotes: "Anon TG channel 'Baltic Front' (~12k subs) claims troops concentrating".
+    r"(?:telegram|tg|x|online|anonymous|anon) (?:[\w-]+ )?(?:channels?|chans?|accounts?) "
+    r"['\"\u2018\u201c][^'\"\u2019\u201d]{1,40}['\"\u2019\u201d] +(?:later |also |then )?"
+    r"(?:claim|claims|claimed|claiming|alleg\w+)",
     # Posts on a platform, a date between: "Posts on X 06 DEC claimed armour massing on the island".
     r"(?:posts?|videos?|clips?|accounts?|users?) on "
     r"(?:x|telegram|tg|twitter|tiktok|facebook|weibo|vk|social media)"
@@ -394,6 +398,8 @@ HYPOTHETICAL_CUES: Final[tuple[str, ...]] = (
     r"(?:buy(?:s|ing)?|bought|gain(?:s|ed|ing)?|win(?:s|ning)?) (?:\w+ )?time",
     r"wait(?:s|ed|ing)? for(?= (?:[\w'-]+ ){1,4}to\b)",
     r"map(?:s|ped|ping)? out",
+    # A time that has not come: "the window to prepare is now, not when troops start arriving".
+    r"(?:not |only |until |before )?when(?= (?:[\w'-]+ ){1,3}(?:start|starts|begin|begins)\b)",
     # Hosting is ahead ("Sweden to host a NATO drill in March"); a threat of drills is not drills.
     r"to host(?= )",
     # Headline future: "Japan, U.S. to hold large-scale joint drill next month" (only after a bare
@@ -561,7 +567,8 @@ WITHDRAWAL_CUES: Final[tuple[str, ...]] = (
     r"return(?:s|ed|ing)? (?:home|to (?:their |its |the )?(?:permanent |home )?(?:barracks|bases?|garrisons?|"
     r"deployment points|positions))",
     r"back to (?:their |its )?(?:permanent |home )?(?:barracks|bases?|garrisons?)",
-    r"sent home", r"redeploy\w* (?:away|elsewhere|back)",
+    r"sent home", r"redeploy\w* (?:away|elsewhere|back|home|to conus|conus|stateside)",
+    r"outgoing(?= (?:[\w-]+ )?(?:bde|brigade|battalion|bn|rotation|units?|contingent|troops|forces)\b)",
     r"(?:head|sail|steam|return)(?:s|ed|ing)? (?:back )?home(?:ward)?",
     r"(?:sail|steam|head|fly|flew|flown)(?:s|ed|ing)? back(?= (?:home|to|toward|towards|into "
     r"(?:port|base)|$|[,.;]))",
@@ -575,6 +582,8 @@ WITHDRAWAL_CUES: Final[tuple[str, ...]] = (
     r"complet(?:e|es|ed|ing)|call(?:s|ed|ing)? off|cancel(?:s|led|ed|ling|ing)?|postpon(?:e|es|ed|ing)|"
     r"halt(?:s|ed|ing)?|suspend(?:s|ed|ing)?)(?= (?:[\w'-]+ ){0,3}(?:drills?|exercises?|manoeuvres?|"
     r"maneuvers?|war games|deployments?|patrols)\b)",
+    # Put off: "the navy pushes 'Exercise Sea Dragon' back to January".
+    r"(?:push|pushes|pushed|pushing|moves|moved|bumps|bumped)(?= (?:[\w'\u2018\u2019-]+ ){1,4}back to\b)",
     # The close told as a figure: "curtain falls on the war games as marines leave".
     r"(?:curtain|curtains) (?:falls?|fell|comes? down|came down|drops?|dropped) on",
     # The noun: "days after the conclusion of a multinational winter exercise".
@@ -685,6 +694,8 @@ PEACE_OBJECT_WORDS: Final[tuple[str, ...]] = (
 HISTORY_CUES: Final[tuple[str, ...]] = (
     # Remembered, not reported: "with memories of the attacks that crippled systems still fresh".
     r"memor(?:y|ies) of",
+    # An anniversary: "this month marks ~5 yrs since RU began massing troops".
+    r"marks? (?:[~\w-]+ ){0,2}(?:yrs|years|months|decades?) since",
     r"(?:during|in|since|after|throughout|at the end of|by the end of|before|until) (?:the )?(?:end of the )?"
     r"cold war",
     r"(?:during|in|since|after|before) (?:the )?(?:second|first) world war",
@@ -866,6 +877,9 @@ _NEG_BLOCK: Final = (
     r"instead|unlike)\b"
     # A second predicate has its own polarity: "units had not left and were being reinforced".
     r"|\band (?:were|was|is|are|has|have|had)\b"
+    # ... and so does a new clause with its own subject: "had not returned, and additional armour has
+    # been moved toward the border".
+    r"|, and (?:(?:additional|further|more|other|new|fresh|several|some|the|an?|\d[\d,]*)\b|$)"
 )
 _HYP_BLOCK: Final = rf"\b(?:{_SUBORDINATORS})\b"
 _DEN_BLOCK: Final = r"\b(?:because|although|though|whereas|despite|after|since|even as|now that|amid)\b"
@@ -2066,7 +2080,8 @@ def _future_year(low: str, we: int, te: int, reference_year: int | None) -> tupl
 _MONTH_ABBRS: Final = tuple(m[:3] for m in _MONTHS)
 _FUTURE_WINDOW: Final = re.compile(
     # ("from" only before a range: "imagery from 4 March" dates a picture, not a window.)
-    r"\b(?:effective|valid|between|window|scheduled for|set for|planned for|slated for|from(?= \d{1,2}\s*"
+    r"\b(?:effective|valid|between|window|scheduled(?: for)?|set for|planned(?: for)?|slated(?: for)?|"
+    r"from(?= \d{1,2}\s*"
     r"(?:[-\u2013]|to|until|till)\s*\d))\s+"
     r"(?:(\d{1,2})(?:\s*(?:[-\u2013]|to|until|till|and)\s*\d{1,2})?\s*"
     r"(" + "|".join(_MONTH_ABBRS) + r")[a-z]*\b"

@@ -87,6 +87,9 @@ NEGATION_POS: list[Case] = [
 ]
 
 NEGATION_NEG: list[Case] = [
+    # A new clause with its own subject has its own polarity.
+    ("Two battalions have not returned home, and additional armour has been moved toward the border.",
+     "additional armour has been moved"),
     ("Units sent for the autumn drills had not gone home and were being reinforced with armour.",
      "reinforced with armour"),
     ("Gunmen shelled the villages on Sunday as if no truce had ever been declared.", "shelled the villages"),
@@ -136,6 +139,8 @@ def test_negation_silent(sentence: str, trigger: str) -> None:
 # ---------------------------------------------------------------------------------------------------
 
 DENIAL_POS: list[Case] = [
+    ("Anon TG channel 'Eastern Front' (~9k subs) claims troops concentrating opposite the town.",
+     "troops concentrating"),
     ("She described Western reports that the army is massing troops near the border as \"a fabrication\".",
      "massing troops"),
     ("PRC // 'ARMOUR MASSING' CLIPS NEAR THE COAST - UNCONF", "ARMOUR MASSING"),
@@ -258,6 +263,7 @@ def test_denial_silent(sentence: str, trigger: str) -> None:
 # ---------------------------------------------------------------------------------------------------
 
 HYPOTHETICAL_POS: list[Case] = [
+    ("The time to prepare is now, not when troops start arriving at the border.", "troops start arriving"),
     ("Budget MPs clashed over the rising cost of stationing an armoured brigade abroad.",
      "armoured brigade"),
     ("The marine exercise was due to open on Wednesday with beach landings on the cape.", "beach landings"),
@@ -436,6 +442,8 @@ def test_will_is_weak_and_short_range() -> None:
 # ---------------------------------------------------------------------------------------------------
 
 WITHDRAWAL_POS: list[Case] = [
+    ("The navy pushes 'Exercise Sea Lion' back to January", "Exercise"),
+    ("Outgoing bde redeploying home via the northern port.", "bde redeploying"),
     ("Curtain falls on the island war games as marines leave", "war games"),
     ("Spring Shield drills end with a live-fire display on the coast.", "drills"),
     ("The naval drills, which were to involve 30 ships, were called off on Monday.", "naval drills"),
@@ -587,6 +595,8 @@ def test_peace_call_silent(sentence: str, trigger: str) -> None:
 # ---------------------------------------------------------------------------------------------------
 
 HISTORY_POS: list[Case] = [
+    ("For the brief: this month marks ~4 yrs since the army began massing troops on the border.",
+     "massing troops"),
     ("Officials met this week with memories of the attacks that crippled the ministry's systems still fresh.",
      "attacks that crippled the ministry's systems"),
     ("The website was hit by denial-of-service attacks during last year's referendum.",
