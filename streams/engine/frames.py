@@ -46,7 +46,7 @@ _FRAMES: tuple[tuple[Guard, re.Pattern[str]], ...] = (
     (
         Guard.HYPOTHETICAL,
         re.compile(
-            r"^\s*(?:opinion|comment|commentary|q&a|podcast|interview|editorial|column)\s*[:|\u2014-]"
+            r"^\s*(?:opinion|comment|q&a|podcast|interview|editorial|column)\s*[:|\u2014-]"
             # A definition question is an explainer: "What is a snap exercise, and why ...?"
             r"|^\s*what (?:is|are) (?:a|an)\b"
             r"|\bunlikely\b|\bwhat if\b|\bscenario\b|\b(?:might|could|would)\b"
@@ -91,7 +91,7 @@ _FRAMES: tuple[tuple[Guard, re.Pattern[str]], ...] = (
 # some ("Satellite imagery published on Thursday shows ..."): their frame is soft, lifted for a
 # sentence that carries a news anchor.
 _SOFT_FRAME = re.compile(
-    r"^\s*(?:(?:news |special )?analysis|explainer|insight|feature|in focus|in depth|(?:the )?long read"
+    r"^\s*(?:(?:news |special )?analysis|commentary|explainer|insight|feature|in focus|in depth|(?:the )?long read"
     r"|big read|deep dive)\s*[:|\u2014-]",
     re.IGNORECASE,
 )
