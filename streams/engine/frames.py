@@ -39,6 +39,7 @@ _FRAMES: tuple[tuple[Guard, re.Pattern[str]], ...] = (
             # ... and so do a trial, a settlement and an obituary: "trial opens over 2019 attack",
             # "agrees settlement over data breach", "commander who shaped the exercise dies at 94".
             r"|\btrial (?:opens|begins|starts|resumes)\b|\bsettlement over\b|\bsettles?\b"
+            r"|\bcharges (?:[\w-]+ ){0,4}over\b|\breopens? (?:files|case|cases|probe|investigation)\b"
             r"|\b(?:dies|died|dead) at \d{2,3}\b",
             re.IGNORECASE,
         ),
@@ -91,7 +92,8 @@ _FRAMES: tuple[tuple[Guard, re.Pattern[str]], ...] = (
 # some ("Satellite imagery published on Thursday shows ..."): their frame is soft, lifted for a
 # sentence that carries a news anchor.
 _SOFT_FRAME = re.compile(
-    r"^\s*(?:(?:news |special )?analysis|commentary|explainer|insight|feature|in focus|in depth|(?:the )?long read"
+    r"^\s*(?:(?:news |special )?analysis|commentary|explainer|insight|feature|in focus|in depth"
+    r"|(?:the )?long read"
     r"|big read|deep dive)\s*[:|\u2014-]",
     re.IGNORECASE,
 )

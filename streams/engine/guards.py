@@ -252,7 +252,7 @@ DENIAL_CUES: Final[tuple[str, ...]] = (
     r"(?:speculation|rumou?rs?|hearsay|gossip) (?:\w+ ){0,3}?(?:of|that|about|on|over|re|regarding)",
     r"claims? (?:by|from)",  # only as a note's opening words: "Claim by hackers of DDoS on ..."
     # Unverified online chatter: "social media posts claimed armoured vehicles were heading south".
-    r"(?:social media|online|telegram|tg|x|unverified|anonymous) (?:\w+ )?(?:posts?|videos?|accounts?|"
+    r"(?:social media|sm|online|telegram|tg|x|unverified|anonymous) (?:\w+ )?(?:posts?|videos?|accounts?|"
     r"channels?|chans?|bloggers?|users?) (?:later |also |then )?(?:claim|claims|claimed|claiming|alleg\w+|"
     r"suggest\w*)",
     # A channel named in quotes: "Anon TG channel 'Baltic Front' (~12k subs) claims troops concentrating".
@@ -584,6 +584,9 @@ WITHDRAWAL_CUES: Final[tuple[str, ...]] = (
     r"maneuvers?|war games|deployments?|patrols)\b)",
     # Put off: "the navy pushes 'Exercise Sea Dragon' back to January".
     r"(?:push|pushes|pushed|pushing|moves|moved|bumps|bumped)(?= (?:[\w'\u2018\u2019-]+ ){1,4}back to\b)",
+    # Home again: "frigate back after six weeks of NATO war games", "home from the exercise".
+    r"(?:back|home) (?:after|from)(?= (?:[\w'-]+ ){0,4}(?:drills?|exercises?|manoeuvres|maneuvers|war games|"
+    r"deployments?)\b)",
     # The close told as a figure: "curtain falls on the war games as marines leave".
     r"(?:curtain|curtains) (?:falls?|fell|comes? down|came down|drops?|dropped) on",
     # The noun: "days after the conclusion of a multinational winter exercise".
@@ -694,6 +697,11 @@ PEACE_OBJECT_WORDS: Final[tuple[str, ...]] = (
 HISTORY_CUES: Final[tuple[str, ...]] = (
     # Remembered, not reported: "with memories of the attacks that crippled systems still fresh".
     r"memor(?:y|ies) of",
+    # A case over an act tells of it as done: "prosecutors reopen files on the shelling of the town",
+    # "charges former commanders over the shelling".
+    r"(?:reopen(?:s|ed|ing)?|revisit(?:s|ed|ing)?) (?:the )?(?:files?|cases?|probes?|investigations?) "
+    r"(?:on|into)",
+    r"charg(?:e|es|ed|ing) (?:[\w-]+ ){0,4}over",
     # An anniversary: "this month marks ~5 yrs since RU began massing troops".
     r"marks? (?:[~\w-]+ ){0,2}(?:yrs|years|months|decades?) since",
     r"(?:during|in|since|after|throughout|at the end of|by the end of|before|until) (?:the )?(?:end of the )?"
@@ -775,6 +783,8 @@ three allies in the bay off the eastern coast last November"."""
 HISTORY_HABITUAL_CUES: Final[tuple[str, ...]] = (
     r"usually", r"typically", r"routinely", r"often(?!-)", r"normally", r"traditionally", r"customarily",
     r"tends? to", r"as a rule",
+    # A practice, not an event: "Russia's habit of staging large, short-notice exercises".
+    r"(?:habit|practice|tradition|pattern) of",
     # Generic over a series: "each incident was a violation of the armistice", "every time, ...".
     r"(?:each|every)(?: such| one)? (?:incident|time|case|episode|clash|occasion)",
     # Generic over many: "most of their attacks are floods that cause brief outages".
@@ -2087,6 +2097,13 @@ _FUTURE_WINDOW: Final = re.compile(
     r"(" + "|".join(_MONTH_ABBRS) + r")[a-z]*\b"
     r"|(" + "|".join(_MONTH_ABBRS) + r")[a-z]*\.?\s+(\d{1,2})\b)"
 )
+# A bare range right after the trigger, as notices give it: "naval firing exercise 15-18 DEC" (not
+# "held until 15-18 DEC" - an end date says the drill is on).
+_BARE_RANGE: Final = re.compile(
+    r"\b(\d{1,2})\s*[-\u2013]\s*\d{1,2}\s*(" + "|".join(_MONTH_ABBRS) + r")[a-z]*\b"
+)
+_BARE_RANGE_REACH: Final = 2
+_RANGE_END_WORDS: Final = re.compile(r"\b(?:until|till|to|through|thru|ending|ends?)\s*$")
 _FUTURE_WINDOW_REACH: Final = 12  # words between the trigger and the notice's dates
 _FUTURE_WINDOW_MONTHS: Final = 6  # further "ahead" a date more likely means one already past
 
@@ -2097,15 +2114,24 @@ def _future_window(
     """A notice of a window that opens after publication, near the trigger: "live-fire danger area SE
     of the island, effective 15-19 DEC" (navigational warnings, NOTAMs, announced firing windows)."""
     for m in _FUTURE_WINDOW.finditer(low, ws, we):
-        day = int(m.group(1) or m.group(4))
-        month = _MONTH_ABBRS.index(m.group(2) or m.group(3)) + 1
-        ahead = (month - reference_month) % 12
-        if ahead > _FUTURE_WINDOW_MONTHS or (ahead == 0 and day <= reference_day):
+        day, month = int(m.group(1) or m.group(4)), m.group(2) or m.group(3)
+        if not _ahead(day, month, reference_month, reference_day):
             continue
         gap = low[te:m.start()] if m.start() >= te else low[m.end():ts]
         if _words(gap) <= _FUTURE_WINDOW_REACH:
             return m.span()
+    for m in _BARE_RANGE.finditer(low, te, we):
+        if _words(low[te:m.start()]) > _BARE_RANGE_REACH or _RANGE_END_WORDS.search(low, te, m.start()):
+            break
+        if _ahead(int(m.group(1)), m.group(2), reference_month, reference_day):
+            return m.span()
     return None
+
+
+def _ahead(day: int, month_abbr: str, reference_month: int, reference_day: int) -> bool:
+    """Whether a day and month fall after publication, within _FUTURE_WINDOW_MONTHS."""
+    ahead = (_MONTH_ABBRS.index(month_abbr) + 1 - reference_month) % 12
+    return ahead <= _FUTURE_WINDOW_MONTHS and not (ahead == 0 and day <= reference_day)
 
 
 def _fronted_past(low: str, ts: int, te: int, reference_year: int | None) -> tuple[int, int] | None:

@@ -139,6 +139,7 @@ def test_negation_silent(sentence: str, trigger: str) -> None:
 # ---------------------------------------------------------------------------------------------------
 
 DENIAL_POS: list[Case] = [
+    ("SM accounts alleging armed forces massing at two crossings.", "armed forces massing"),
     ("Anon TG channel 'Eastern Front' (~9k subs) claims troops concentrating opposite the town.",
      "troops concentrating"),
     ("She described Western reports that the army is massing troops near the border as \"a fabrication\".",
@@ -442,6 +443,7 @@ def test_will_is_weak_and_short_range() -> None:
 # ---------------------------------------------------------------------------------------------------
 
 WITHDRAWAL_POS: list[Case] = [
+    ("Frigate back after six weeks of allied war games in the north", "war games"),
     ("The navy pushes 'Exercise Sea Lion' back to January", "Exercise"),
     ("Outgoing bde redeploying home via the northern port.", "bde redeploying"),
     ("Curtain falls on the island war games as marines leave", "war games"),
@@ -595,6 +597,10 @@ def test_peace_call_silent(sentence: str, trigger: str) -> None:
 # ---------------------------------------------------------------------------------------------------
 
 HISTORY_POS: list[Case] = [
+    ("The army's habit of staging large, short-notice exercises near the border worries planners.",
+     "staging large, short-notice exercises"),
+    ("Prosecutors reopen files on the shelling of the town after the ceasefire", "shelling"),
+    ("The state charges two former commanders over the shelling of the port.", "shelling"),
     ("For the brief: this month marks ~4 yrs since the army began massing troops on the border.",
      "massing troops"),
     ("Officials met this week with memories of the attacks that crippled the ministry's systems still fresh.",
@@ -843,6 +849,8 @@ def test_a_headline_infinitive_is_the_future_only_after_a_bare_subject(
         # A window that has opened, or a date that only places a picture, is no notice of the future.
         ("Live-fire drills under way in the danger area, effective 5-9 DEC.", "Live-fire drills", False),
         ("Imagery from 12 December shows about 90 tanks at the base.", "90 tanks", False),
+        ("NAVAREA notice: naval firing exercise 15-18 DEC, 0300Z-1200Z daily.", "firing exercise", True),
+        ("Naval firing exercise continues until 15-18 DEC, the notice says.", "firing exercise", False),
     ],
 )
 def test_a_window_opening_after_publication_is_a_notice(sentence: str, trigger: str, expected: bool) -> None:
