@@ -51,6 +51,10 @@ _FRAMES: tuple[tuple[Guard, re.Pattern[str]], ...] = (
             # A definition question is an explainer: "What is a snap exercise, and why ...?"
             r"|^\s*what (?:is|are) (?:a|an)\b"
             r"|\bunlikely\b|\bwhat if\b|\bscenario\b|\b(?:might|could|would)\b"
+            # A debate in a chamber is about deployments, not one: "MPs spar over making the deployment
+            # permanent as Commons debates defence motion".
+            r"|\b(?:commons|parliament|senate|congress|bundestag|knesset|duma|lok sabha|assembly) debates?\b"
+            r"|\b(?:mps|lawmakers|senators|deputies|legislators) (?:spar|clash|row|debate|argue)\b"
             r"|\bwar game[sd]? (?:a|an|the)\b|\bimagines?\b",
             re.IGNORECASE,
         ),
@@ -113,6 +117,7 @@ _NEWS_ANCHOR = re.compile(
 
 
 _MODALS: Final = frozenset({"might", "could", "would"})
+_DEBATE: Final = re.compile(r"\b(?:debates?|spar|clash|row|argue)$")
 
 
 @dataclass(frozen=True)
@@ -146,8 +151,10 @@ def article_frames(title: str, body: str, published_year: int | None = None) -> 
                 continue
             # A modal headline ("Why the battle for the city could redraw the map") frames the
             # reasoning; a sentence with a news anchor in its body still reports.
-            modal = guard is Guard.HYPOTHETICAL and found.group(0).lower() in _MODALS
-            frames.append(Frame(guard, found.group(0), soft=modal))
+            # So does a debate in a chamber, whose story may report what prompted it.
+            cue = found.group(0).lower()
+            reasoning = guard is Guard.HYPOTHETICAL and (cue in _MODALS or _DEBATE.search(cue) is not None)
+            frames.append(Frame(guard, found.group(0), soft=reasoning))
             break
     soft = _SOFT_FRAME.search(title)
     if soft:

@@ -275,7 +275,7 @@ DENIAL_CUES: Final[tuple[str, ...]] = (
     # Chatter passed on, not a report: "accounts have circulated claims that armour is massing".
     r"(?:circulat(?:e|es|ed|ing)|spread(?:s|ing)?|amplif(?:y|ies|ied|ying)|shar(?:e|es|ed|ing))"
     r" (?:\w+ ){0,2}?"
-    r"(?:claims?|rumou?rs?|allegations?|videos?|posts?|footage) (?:that|of|showing|purporting)",
+    r"(?:claims?|rumou?rs?|allegations?|videos?|posts?|footage) (?:that|of|showing|purporting|claiming)",
     # A question put to an official about a report, not the report confirmed: "asked the minister to
     # respond to a media report that troops had been sent", "was asked about reports that ...".
     r"asked (?:\w+ ){0,3}?(?:to respond to|to comment on|to confirm|to address|about) (?:a |an |the |recent |"
@@ -358,7 +358,9 @@ HYPOTHETICAL_CUES: Final[tuple[str, ...]] = (
         verb + r"(?= (?:[\w'-]+ ){0,4}(?:to\b|deployments?\b|drills\b|exercises\b|training\b|access\b|"
         r"presence\b))"
         for verb in (r"allow(?:s|ed|ing)?", r"permit(?:s|ted|ting)?", r"authoris(?:e|es|ed|ing)",
-                     r"authoriz(?:e|es|ed|ing)")
+                     r"authoriz(?:e|es|ed|ing)",
+                     # Consent to an entry: "Congress OKs entry of US troops for training exercises".
+                     r"(?:oks|ok's|okays|okayed|approves|approved|greenlights|greenlit) (?:the )?entry of")
     ),
     r"(?:schedule|timing|future|fate|calendar) of",
     # An obligation under a deal: "the ceasefire requires the army to deploy in their place".
@@ -496,6 +498,8 @@ HYPOTHETICAL_POST_CUES: Final[tuple[str, ...]] = (
     r"(?:that |which )?(?:was|were|is|are|had been|has been|have been) "
     r"(?:planned|scheduled|slated|pencilled in|penciled in) (?:[\w'-]+ ){0,4}?for",
     r"(?:is|are|was|were) (?:now )?under review",
+    # Note and headline ellipsis: "winter training cycle expected to start Dec".
+    r"(?:due|expected|set|slated|poised) to (?:begin|start|open|kick off|get under way|resume|take place)",
     r"(?:originally|initially) (?:pencilled|penciled|planned|scheduled|slated) (?:in )?for",
     r"pencilled in for", r"penciled in for",
     # Scheduled, not yet happening: "Han Kuang drills to be held in July".
@@ -1583,6 +1587,15 @@ class GuardSet:
             f.start() <= a and b <= f.end() for f in friends.finditer(low, start, colon)
         ):
             return None
+        if (
+            guard is Guard.HYPOTHETICAL
+            and _AGENCY_LABEL.fullmatch(low[a:b])
+            and not low.rstrip().endswith((".", "?"))
+            and not _PUT_QUESTION.search(low, colon)
+        ):
+            # A headline ("Kyodo: China's PLA launches drills") credits a report; a transcript's line
+            # ends like a sentence and puts a question.
+            return None
         return a, b
 
     def _false_friends(self, spec: _GuardSpec, cue: str) -> re.Pattern[str] | None:
@@ -1832,6 +1845,17 @@ _TRAILING_TAG: Final = re.compile(
 
 _DATING_PREPOSITION: Final = re.compile(
     r"\b(?:during|in|at|before|after|ahead of|throughout|over|since|around|amid|from)\s+$"
+)
+
+# News agencies as labels: in a transcript they put a question ("Reuters: Some media report that ..."),
+# in a headline they credit the report ("Kyodo: China's PLA launches large-scale drills").
+_AGENCY_LABEL: Final = re.compile(
+    r"reuters|afp|ap|bloomberg|press trust of india|pti|kyodo(?: news)?|yonhap|xinhua|cctv|cgtn|tass|"
+    r"ria novosti|efe|dpa|anadolu|nhk|phoenix tv|global times|china daily|al jazeera|bbc|cnn"
+)
+_PUT_QUESTION: Final = re.compile(
+    r"\?|\b(?:reports?|reported|reporting|claims?|claimed|rumou?rs?|is it true|can you|could you|would you|"
+    r"do you|does the|are there|is there|what is|how do)\b"
 )
 
 _SUBJECT_GLUE: Final = frozenset({"and", "&", "of", "the", "'s", "s", "us", "uk", "un", "eu"})
@@ -2103,6 +2127,13 @@ _BARE_RANGE: Final = re.compile(
     r"\b(\d{1,2})\s*[-\u2013]\s*\d{1,2}\s*(" + "|".join(_MONTH_ABBRS) + r")[a-z]*\b"
 )
 _BARE_RANGE_REACH: Final = 2
+# A month named without a year that is one to three months ahead: "will call up three battalions in
+# January for a readiness exercise" in a December story (a month further back is history, see _month_cue).
+_NEXT_MONTHS: Final = re.compile(
+    # (Not "until January": an end date says the drill is on now.)
+    r"\b(?:in|for|from|during|by) (?:early |late |mid-)?(" + "|".join(_MONTHS) + r")\b(?! \d)"
+)
+_NEXT_MONTHS_AHEAD: Final = 3
 _RANGE_END_WORDS: Final = re.compile(r"\b(?:until|till|to|through|thru|ending|ends?)\s*$")
 _FUTURE_WINDOW_REACH: Final = 12  # words between the trigger and the notice's dates
 _FUTURE_WINDOW_MONTHS: Final = 6  # further "ahead" a date more likely means one already past
@@ -2119,6 +2150,13 @@ def _future_window(
             continue
         gap = low[te:m.start()] if m.start() >= te else low[m.end():ts]
         if _words(gap) <= _FUTURE_WINDOW_REACH:
+            return m.span()
+    for m in _NEXT_MONTHS.finditer(low, ws, we):
+        ahead = (_MONTHS.index(m.group(1)) + 1 - reference_month) % 12
+        if not 1 <= ahead <= _NEXT_MONTHS_AHEAD:
+            continue
+        gap = low[te:m.start()] if m.start() >= te else low[m.end():ts]
+        if _words(gap) <= _FUTURE_WINDOW_REACH and "," not in gap:
             return m.span()
     for m in _BARE_RANGE.finditer(low, te, we):
         if _words(low[te:m.start()]) > _BARE_RANGE_REACH or _RANGE_END_WORDS.search(low, te, m.start()):

@@ -67,6 +67,7 @@ def test_analysis_and_feature_frames_are_soft_opinion_is_not() -> None:
         ("Commentary: The island's separatists must not misjudge the situation", Guard.HYPOTHETICAL, True),
         ("General bows out after four decades in uniform", Guard.HISTORY, False),
         ("Capital charges former rebel commanders over border shelling", Guard.HISTORY, False),
+        ("MPs spar over a permanent deployment as Commons debates defence motion", Guard.HYPOTHETICAL, True),
         ("How an army massed its divisions before the 2022 invasion", Guard.HISTORY, False),
         ("Marine battalions head home after six months in the gulf", Guard.WITHDRAWAL, False),
     ],

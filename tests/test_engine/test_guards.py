@@ -139,6 +139,8 @@ def test_negation_silent(sentence: str, trigger: str) -> None:
 # ---------------------------------------------------------------------------------------------------
 
 DENIAL_POS: list[Case] = [
+    ("Accounts circulated videos claiming to show armoured columns moving toward the region.",
+     "armoured columns moving"),
     ("SM accounts alleging armed forces massing at two crossings.", "armed forces massing"),
     ("Anon TG channel 'Eastern Front' (~9k subs) claims troops concentrating opposite the town.",
      "troops concentrating"),
@@ -264,6 +266,8 @@ def test_denial_silent(sentence: str, trigger: str) -> None:
 # ---------------------------------------------------------------------------------------------------
 
 HYPOTHETICAL_POS: list[Case] = [
+    ("KOR: KPA winter training cycle expected to start Dec; no activity so far.", "winter training"),
+    ("Congress OKs entry of US troops for 2027 training exercises", "training exercises"),
     ("The time to prepare is now, not when troops start arriving at the border.", "troops start arriving"),
     ("Budget MPs clashed over the rising cost of stationing an armoured brigade abroad.",
      "armoured brigade"),
@@ -380,6 +384,8 @@ HYPOTHETICAL_POS: list[Case] = [
 ]
 
 HYPOTHETICAL_NEG: list[Case] = [
+    # A news agency crediting a headline is not a transcript's question.
+    ("Kyodo: China's PLA launches large-scale joint drills encircling Taiwan", "joint drills"),
     ("The mission began a previously scheduled exercise on Monday with allied troops.", "exercise"),
     ("Gunmen shelled the villages on Sunday as if no truce had ever been declared.", "shelled the villages"),
     ("Imagery analysis: two BTGs assembled at the range north of the city.", "BTGs assembled"),
@@ -851,6 +857,10 @@ def test_a_headline_infinitive_is_the_future_only_after_a_bare_subject(
         ("Imagery from 12 December shows about 90 tanks at the base.", "90 tanks", False),
         ("NAVAREA notice: naval firing exercise 15-18 DEC, 0300Z-1200Z daily.", "firing exercise", True),
         ("Naval firing exercise continues until 15-18 DEC, the notice says.", "firing exercise", False),
+        ("The army will call up two reserve battalions in January for a readiness exercise.",
+         "readiness exercise", True),
+        ("The winter drills that began last week will run until January, the ministry said.", "winter drills",
+         False),
     ],
 )
 def test_a_window_opening_after_publication_is_a_notice(sentence: str, trigger: str, expected: bool) -> None:
