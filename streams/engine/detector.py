@@ -17,7 +17,7 @@ from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TypeVar
+from typing import Final, TypeVar
 
 from schemas.news import NewsItem
 from schemas.signal import Evidence, Quantity, Severity, Signal
@@ -249,6 +249,8 @@ class Detector:
                 hits_by_rule.append((compiled, fired))
         if len(item.body) >= LONG_BODY and hits_by_rule:
             hits_by_rule = _without_lone_background(hits_by_rule, doc, len(item.title), trace)
+        if hits_by_rule:
+            hits_by_rule = _without_rebutted_claims(hits_by_rule, doc, trace)
         signals: list[Signal] = []
         detected_at = now or datetime.now(UTC)
         story = fingerprint(text) if hits_by_rule else ""
@@ -620,6 +622,58 @@ def _without_lone_background(
                     "(a date, a weekday, 'this week', 'over the past ten days', an ongoing verb)",
                     doc.text[start:end],
                 )
+    return [(c, f) for c, f in hits_by_rule if c.rule.category not in dropped]
+
+
+# A claim in the sentence that fired, answered elsewhere in the item: "NoName057(16) claims DDoS on
+# six government sites." ... "Probes: all up, normal latency throughout. Claim unsubstantiated."
+_CLAIM: Final = re.compile(r"\b(?:claim(?:s|ed|ing)?|boast(?:s|ed|ing)?)\b", re.IGNORECASE)
+_REBUTTAL: Final = re.compile(
+    r"\b(?:unsubstantiated|unfounded|baseless|no (?:service )?impact|no downtime|no disruption|no outage"
+    r"|normal latency|(?:all|sites?|services?|systems?|portals?) (?:were |was |remained |stayed )?"
+    r"(?:up|online|available|unaffected|operational)\b|(?:claim|that) (?:is|was) false|dismissed the claim"
+    r"|no evidence|never went down|did not go down)",
+    re.IGNORECASE,
+)
+_CONFIRMATION: Final = re.compile(
+    r"\b(?:confirm(?:s|ed|ing)?|acknowledg\w+|admit(?:s|ted)?|outages?|went down|knocked \w+ offline|"
+    r"disrupted|disruption to|restored)\b",
+    re.IGNORECASE,
+)
+
+
+def _without_rebutted_claims(
+    hits_by_rule: list[tuple[CompiledRule, list[_Fired]]],
+    doc: _Document,
+    trace: Trace | None,
+) -> list[tuple[CompiledRule, list[_Fired]]]:
+    """Drop a category whose every sentence is someone's claim that another sentence rebuts.
+
+    Why: a monitoring note or a teaser often gives the claim first and the victim's answer after it
+    ("... claims DDoS on the ministry. Probes: all up, normal latency. Claim unsubstantiated."); a
+    sentence guard cannot see the answer. An answer that confirms anything (an outage, a restore)
+    keeps the claim.
+    """
+    by_category: dict[str, list[tuple[CompiledRule, list[_Fired]]]] = {}
+    for compiled, fired in hits_by_rule:
+        by_category.setdefault(compiled.rule.category, []).append((compiled, fired))
+    dropped: set[str] = set()
+    for category, group in by_category.items():
+        if any(Guard.DENIAL not in compiled.guards for compiled, _ in group):
+            continue
+        spans = sorted({f.sentence for _, fired in group for f in fired})
+        if not all(_CLAIM.search(doc.text, start, end) for start, end in spans):
+            continue
+        rest = [doc.text[a:b] for a, b in doc.sentences if (a, b) not in spans]
+        if not any(_REBUTTAL.search(s) for s in rest) or any(_CONFIRMATION.search(s) for s in rest):
+            continue
+        dropped.add(category)
+        if trace is not None:
+            for compiled, _ in group:
+                tr = trace.rule(compiled.id)
+                tr.fired.clear()
+                first, last = spans[0]
+                _note(tr, "guard denial: the claim is rebutted elsewhere in the item", doc.text[first:last])
     return [(c, f) for c, f in hits_by_rule if c.rule.category not in dropped]
 
 

@@ -304,6 +304,20 @@ def test_a_long_article_resting_on_one_unanchored_sentence_is_background() -> No
     assert _troops(lone)
 
 
+def _cyber(body: str) -> bool:
+    return any(s.category == "cyberattack" for s in library().detect(_item(body)))
+
+
+def test_a_claim_rebutted_in_another_sentence_does_not_fire() -> None:
+    claim = "A hacktivist crew claimed a DDoS attack that knocked six ministry sites offline."
+    assert _cyber(claim)
+    assert not _cyber(claim + " Our probes show all sites up and normal latency. Claim unsubstantiated.")
+    # An answer that confirms anything keeps the claim; a report that is not a claim is not touched.
+    assert _cyber(claim + " The agency confirms intermittent outages; services were restored by noon.")
+    assert _cyber("A DDoS attack knocked six ministry sites offline. The agency says no data was lost, "
+                  "a claim that is unsubstantiated by the attackers' own posts.")
+
+
 def test_explain_says_why_a_lone_background_sentence_stayed_quiet() -> None:
     trace = Trace()
     item = _item(_FILLER + "The army moved two brigades to the border district.", title="Wet autumn")
