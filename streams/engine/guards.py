@@ -198,6 +198,11 @@ NEGATION_POST_CUES: Final[tuple[str, ...]] = (
 """Negated predicates after a trigger that is their subject ("sending troops is not on the table")."""
 
 NEGATION_FALSE_FRIENDS: Final[tuple[str, ...]] = (
+    # The anonymity formula: "speaking on condition of anonymity because they were not authorised to
+    # brief the media, said additional units had been moved up".
+    r"(?:(?:were|was|are|is) not |(?:weren|wasn|aren|isn)'t |not )?"
+    r"(?:authori[sz]ed|allowed|permitted|cleared)"
+    r" to (?:speak|brief|talk|comment|discuss|disclose|be named|be identified|go on the record)",
     r"not (?:only|just|merely|simply|least|to mention|surprisingly|unlike|for the first time)",
     r"not long (?:ago|after|before)",
     r"not far (?:from|away)",
@@ -259,6 +264,11 @@ DENIAL_CUES: Final[tuple[str, ...]] = (
     r"(?:telegram|tg|x|online|anonymous|anon) (?:[\w-]+ )?(?:channels?|chans?|accounts?) "
     r"['\"\u2018\u201c][^'\"\u2019\u201d]{1,40}['\"\u2019\u201d] +(?:later |also |then )?"
     r"(?:claim|claims|claimed|claiming|alleg\w+)",
+    # A feed full of claims: "social media has been awash with claims that troops are being massed".
+    r"(?:awash|abuzz|rife|flooded|full|alive) with (?:\w+ )?(?:claims?|rumou?rs?|speculation|videos?|posts?) "
+    r"(?:that|of)",
+    # Viral chatter: "Viral clip claims armour massing on the border today".
+    r"viral (?:[\w/-]+ ){0,2}(?:clips?|videos?|posts?|footage|images) (?:claim\w*|alleg\w*|purport\w*)",
     # Posts on a platform, a date between: "Posts on X 06 DEC claimed armour massing on the island".
     r"(?:posts?|videos?|clips?|accounts?|users?) on "
     r"(?:x|telegram|tg|twitter|tiktok|facebook|weibo|vk|social media)"
@@ -379,7 +389,9 @@ HYPOTHETICAL_CUES: Final[tuple[str, ...]] = (
     r"prepar(?:e|ing|es|ed) for",
     # Not yet, or not any particular one: "brief parliament on any future deployment", "warned that any
     # renewed offensive could unravel the calm".
-    r"future(?!s)", r"any(?= (?:renewed|new|further|fresh|possible|such|major|large-scale|wider|eventual) )",
+    r"future(?!s)",
+    r"any(?= (?:renewed|new|further|fresh|possible|such|major|large-scale|wider|eventual|ceasefire|truce|"
+    r"peace|deal|settlement|agreement)\b)",
     # A demand is for an act, not the act: "lawmakers demanded that the army withdraw".
     r"demand(?:s|ed|ing)? that",
     # Talk about an act, or a bill on it, is not the act: "officers talk openly about moving brigades",
@@ -394,6 +406,10 @@ HYPOTHETICAL_CUES: Final[tuple[str, ...]] = (
     # "units earmarked for the exercise".
     r"moves? to(?= (?:expand|deploy|station|send|build|boost|increase|strengthen|bolster|hold|stage)\b)",
     r"earmarked for",
+    # A probability is an assessment: "likelihood of RU force massing along the border LOW".
+    r"(?:likelihood|probability|chances?|odds) of",
+    # Weighing an act is considering it: "as planners weigh a live-fire sinking exercise".
+    r"weigh(?:s|ed|ing)?(?= (?:a|an|the|whether|plans?|options?|sending|deploying|holding)\b)",
     # The cost of an act is a debate about it: "clashed over the rising cost of stationing a brigade".
     r"(?:cost|costs|price|bill|expense|expenses) of(?= \w+ing\b)",
     # Waiting for forces is not their arrival: "the line is there to buy time for reinforcements to arrive".
@@ -530,6 +546,11 @@ HYPOTHETICAL_PLAN_POST_CUES: Final[tuple[str, ...]] = (
 two navies plan to stage next spring", "the manoeuvres the alliance intends to hold near the border"."""
 
 HYPOTHETICAL_FALSE_FRIENDS: Final[tuple[str, ...]] = (
+    # The anonymity formula: "speaking on condition of anonymity because they were not authorised to
+    # brief the media, said additional units had been moved up".
+    r"(?:(?:were|was|are|is) not |(?:weren|wasn|aren|isn)'t |not )?"
+    r"(?:authori[sz]ed|allowed|permitted|cleared)"
+    r" to (?:speak|brief|talk|comment|discuss|disclose|be named|be identified|go on the record)",
     # Planned earlier, held now: "KFOR began a previously scheduled exercise on Monday".
     r"(?:previously|long|pre|regularly|routinely)[ -]?(?:scheduled|planned|announced)",
     r"(?:in|of|since|until|till|by|from|early|late|mid|last|next|this|on|during|before|after|through|"

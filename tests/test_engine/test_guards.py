@@ -87,6 +87,8 @@ NEGATION_POS: list[Case] = [
 ]
 
 NEGATION_NEG: list[Case] = [
+    ("Officials, who were not authorised to brief the media, said extra units had been moved up.",
+     "extra units had been moved"),
     # A new clause with its own subject has its own polarity.
     ("Two battalions have not returned home, and additional armour has been moved toward the border.",
      "additional armour has been moved"),
@@ -139,6 +141,9 @@ def test_negation_silent(sentence: str, trigger: str) -> None:
 # ---------------------------------------------------------------------------------------------------
 
 DENIAL_POS: list[Case] = [
+    ("Viral clip claims armour massing on the border today.", "armour massing"),
+    ("Social media has been awash with claims that troops are being massed on both sides.",
+     "troops are being massed"),
     ("Accounts circulated videos claiming to show armoured columns moving toward the region.",
      "armoured columns moving"),
     ("SM accounts alleging armed forces massing at two crossings.", "armed forces massing"),
@@ -266,6 +271,9 @@ def test_denial_silent(sentence: str, trigger: str) -> None:
 # ---------------------------------------------------------------------------------------------------
 
 HYPOTHETICAL_POS: list[Case] = [
+    ("Q1 outlook: likelihood of force massing along the border LOW.", "force massing"),
+    ("Officials met as planners weigh a live-fire sinking exercise near the shoal.", "live-fire"),
+    ("MPs clash over readiness to send troops after any ceasefire", "ceasefire"),
     ("KOR: KPA winter training cycle expected to start Dec; no activity so far.", "winter training"),
     ("Congress OKs entry of US troops for 2027 training exercises", "training exercises"),
     ("The time to prepare is now, not when troops start arriving at the border.", "troops start arriving"),

@@ -341,3 +341,11 @@ def test_word_index_is_monotonic() -> None:
     index = WordIndex(text)
     numbers = [index.word_number(i) for i in range(len(text) + 1)]
     assert numbers == sorted(numbers)
+
+
+def test_incl_does_not_end_a_sentence() -> None:
+    text = "Units (incl. 72nd bde elements) moved overnight. Next note."
+    assert [text[a:b] for a, b in split_sentences(text)] == [
+        "Units (incl. 72nd bde elements) moved overnight.",
+        "Next note.",
+    ]
