@@ -246,7 +246,9 @@ DENIAL_CUES: Final[tuple[str, ...]] = (
     rf"ridicul(?:e|es|ed|ing)|brush(?:es|ed|ing)? (?:off|aside)|laugh(?:s|ed|ing)? off|"
     rf"pour(?:s|ed|ing)? cold water on|shrug(?:s|ged|ging)? off|push(?:es|ed|ing)? back (?:on|against)) "
     # The verdict may come first: "dismissed as \"hysteria\" Western reports that ...".
-    rf"(?:as [\"']?{_W}[\"']? )?(?:the |any |all |these |those |such )?(?:{_W} ){{0,3}}(?:reports?|claims?|"
+    rf"(?:as [\"'\u201c\u2018]?(?:{_W} ){{0,2}}{_W}[\"'\u201d\u2019]? )?"
+    r"(?:the |any |all |these |those |such |an? )?"
+    rf"(?:{_W} ){{0,3}}(?:reports?|claims?|"
     r"allegations?|accusations?|suggestions?|speculation|rumou?rs|fears|talk|stories|articles)",
     r"refut(?:e|es|ed|ing)",
     r"rebuff(?:s|ed|ing)?",
@@ -292,7 +294,8 @@ DENIAL_CUES: Final[tuple[str, ...]] = (
     r"these |those )?(?:\w+ )?(?:reports?|claims?|allegations?|rumou?rs?)",
     r"(?:has|have|had) no (?:plans?|intentions?)",
     r"there (?:are|were|is|was) no plans?",
-    rf"called (?:the )?(?:reports?|claims?|allegations?)(?: {_W}){{0,4}} (?:false|fake|baseless|groundless|"
+    rf"called (?:the )?(?:reports?|claims?|allegations?)(?: {_W}){{0,8}} [\"'\u201c\u2018]?"
+    r"(?:false|fake|baseless|groundless|"
     r"unfounded|untrue|lies|nonsense|fabricat\w+|propaganda|hysteria)",
 )
 """Denials that scope over a trigger after them ("Moscow denied that it was massing troops")."""
@@ -307,6 +310,8 @@ DENIAL_POST_CUES: Final[tuple[str, ...]] = (
     r"fabricated|lies|nonsense|disinformation|propaganda|hysteria|fiction|fantasy|fantasies|fabrications?|"
     r"inventions?)",
     r"fake news",
+    # Old footage passed round again: "the 'war games on the doorstep' posts doing the rounds are recycled".
+    r"(?:is|are|was|were) (?:\w+ )?(?:recycled|outdated|misattributed|old footage)",
     # A report corrected: "the report of a truce violation was incorrect".
     r"(?:is|are|was|were) (?:\w+ )?(?:incorrect|inaccurate|misleading|wrong)",
     # Reports that could not be checked or were not borne out ("... unconfirmed; no imagery").
@@ -406,6 +411,12 @@ HYPOTHETICAL_CUES: Final[tuple[str, ...]] = (
     # "units earmarked for the exercise".
     r"moves? to(?= (?:expand|deploy|station|send|build|boost|increase|strengthen|bolster|hold|stage)\b)",
     r"earmarked for",
+    # A warning of a threat, not a report of a hit: "cyber agency warns ransomware gangs are targeting
+    # utilities"; plans: "hackers were preparing attacks on the grid".
+    r"warn(?:s|ed|ing)?(?= (?:that )?(?:[\w'-]+ ){0,4}(?:are|is|were|was) (?:targeting|planning|preparing|"
+    r"probing|scanning|seeking|looking)\b)",
+    r"prepar(?:e|es|ed|ing)(?= (?:[\w'-]+ ){0,2}(?:attacks?|strikes?|offensives?|invasion|cyberattacks?|"
+    r"cyber-attacks?)\b)",
     # A probability is an assessment: "likelihood of RU force massing along the border LOW".
     r"(?:likelihood|probability|chances?|odds) of",
     # Weighing an act is considering it: "as planners weigh a live-fire sinking exercise".
@@ -625,6 +636,8 @@ WITHDRAWAL_CUES: Final[tuple[str, ...]] = (
 """Pulling forces back or ending drills, governing the trigger in either order."""
 
 WITHDRAWAL_POST_CUES: Final[tuple[str, ...]] = (
+    # Put off: "the naval exercise, originally slated for this month, has been pushed back".
+    r"(?:has|have|had) been (?:pushed back|put off|pushed to|delayed|deferred)",
     # "the build-up seen in the spring has since eased"
     r"(?:has|have|had) since (?:eased|subsided|ended|abated|dissipated|wound down|been reversed|"
     r"been pulled back|been withdrawn)",

@@ -141,6 +141,11 @@ def test_negation_silent(sentence: str, trigger: str) -> None:
 # ---------------------------------------------------------------------------------------------------
 
 DENIAL_POS: list[Case] = [
+    ("The CERT dismissed as \"baseless propaganda\" a claim by a hacker group that it had defaced 40 sites.",
+     "defaced 40 sites"),
+    ("The army called reports of brigades massing near the two crossings 'baseless propaganda'.",
+     "brigades massing"),
+    ("The 'war games on our doorstep' posts doing the rounds are recycled.", "war games"),
     ("Viral clip claims armour massing on the border today.", "armour massing"),
     ("Social media has been awash with claims that troops are being massed on both sides.",
      "troops are being massed"),
@@ -271,6 +276,8 @@ def test_denial_silent(sentence: str, trigger: str) -> None:
 # ---------------------------------------------------------------------------------------------------
 
 HYPOTHETICAL_POS: list[Case] = [
+    ("The cyber agency warns ransomware gangs are targeting water utilities.", "ransomware gangs"),
+    ("Officials said linked hackers were preparing attacks on the power grid.", "attacks on the power grid"),
     ("Q1 outlook: likelihood of force massing along the border LOW.", "force massing"),
     ("Officials met as planners weigh a live-fire sinking exercise near the shoal.", "live-fire"),
     ("MPs clash over readiness to send troops after any ceasefire", "ceasefire"),
@@ -457,6 +464,7 @@ def test_will_is_weak_and_short_range() -> None:
 # ---------------------------------------------------------------------------------------------------
 
 WITHDRAWAL_POS: list[Case] = [
+    ("The trilateral naval exercise has been pushed back to give room to talks.", "naval exercise"),
     ("Frigate back after six weeks of allied war games in the north", "war games"),
     ("The navy pushes 'Exercise Sea Lion' back to January", "Exercise"),
     ("Outgoing bde redeploying home via the northern port.", "bde redeploying"),
