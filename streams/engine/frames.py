@@ -23,6 +23,7 @@ _FRAMES: tuple[tuple[Guard, re.Pattern[str]], ...] = (
             r"|\blessons (?:from|of)\b|\blooking back\b|\bbook review\b|\breview\s*[:\u2013\u2014]|\breview -"
             # A profile of someone leaving recounts a career: "General bows out after four decades".
             r"|\bbows out\b|\bretires after\b|\bfarewell to\b"
+            r"|^\s*books?\s*[:|\u2014-]"
             r"|\bobituary\b|\bnovel\b|^\s*(?:background|for reference|for ref)\s*[:\u2013\u2014-]"
             # A look back at an episode: "exhibition revisits the 1953 armistice" (not a museum as such:
             # "museum hit by ransomware" is news).
@@ -107,7 +108,7 @@ _NEWS_ANCHOR = re.compile(
     # Told a news organisation: "residents told AFP that convoys had been moving since ...".
     r"|told (?:afp|reuters|the associated press|ap|the bbc|bbc|cnn|dpa|efe|xinhua|anadolu|al jazeera|"
     r"kyodo|yonhap|tass|interfax)"
-    r"|(?:this|last) (?:week|weekend|morning)"
+    r"|(?:this|last) (?:week|weekend|morning)|over the weekend"
     r"|today|tonight|yesterday|overnight|last night|in recent days|in the past (?:few )?days"
     r"|told reporters|said on|announced on|published on|(?:earlier|later) (?:this|on|in the) week"
     # A date: "on 14 March", "on March 14".

@@ -269,9 +269,20 @@ DENIAL_CUES: Final[tuple[str, ...]] = (
     # A feed full of claims: "social media has been awash with claims that troops are being massed".
     r"(?:awash|abuzz|rife|flooded|full|alive) with (?:\w+ )?(?:claims?|rumou?rs?|speculation|videos?|posts?) "
     r"(?:that|of)",
+    # A partisan channel or an influence operation: "Pro-RU channel claims 'total hack' of the ministry",
+    # "info ops claim the army is 'massing mechanized divisions'".
+    r"(?:pro-[\w-]+|hacktivist|anonymous|anon|partisan) (?:[\w-]+ )?(?:channels?|chans?|accounts?) "
+    r"(?:later |also |then )?(?:claim|claims|claimed|claiming|alleg\w+)",
+    r"(?:info ops|information operations?|propaganda (?:outlets?|channels?|accounts?)) (?:\w+ )?"
+    r"(?:claim|claims|claimed|claiming|alleg\w+)",
+    # A post as the only source: "a hacktivist group posted on Telegram on Tuesday that it had 'destroyed'".
+    r"posted on (?:telegram|tg|x|twitter|social media|its channel)(?: [\w-]+){0,3}? that",
     # Viral chatter: "Viral clip claims armour massing on the border today".
     r"viral (?:[\w/-]+ ){0,2}(?:clips?|videos?|posts?|footage|images) (?:claim\w*|alleg\w*|purport\w*)",
     # Posts on a platform, a date between: "Posts on X 06 DEC claimed armour massing on the island".
+    r"(?:posts?|videos?|clips?|accounts?|users?|reports?|claims?) on (?:several |multiple |some |many )?"
+    r"(?:x|telegram|tg|twitter|tiktok|facebook|weibo|vk|social media)(?: accounts| channels)?"
+    r"(?= (?:of|that)\b)",
     r"(?:posts?|videos?|clips?|accounts?|users?) on "
     r"(?:x|telegram|tg|twitter|tiktok|facebook|weibo|vk|social media)"
     r"(?: [\w-]+){0,3}? (?:claim|claims|claimed|claiming|alleg\w+)",
@@ -735,6 +746,11 @@ PEACE_OBJECT_WORDS: Final[tuple[str, ...]] = (
 HISTORY_CUES: Final[tuple[str, ...]] = (
     # Remembered, not reported: "with memories of the attacks that crippled systems still fresh".
     r"memor(?:y|ies) of",
+    # An edition already held: "after this summer's exercise exposed gaps in urban defence" (a season
+    # other than winter is never now in December, and never reported as now in any month: a past one is
+    # history, a coming one a plan; a clause that opens with "after" leaves the preposition outside).
+    r"(?:(?:after|since|during|in) )?(?:this|last) (?:spring|summer|autumn|fall)'s",
+    r"(?:after|since|during|in) last (?:winter|year)'s",
     # A case over an act tells of it as done: "prosecutors reopen files on the shelling of the town",
     # "charges former commanders over the shelling".
     r"(?:reopen(?:s|ed|ing)?|revisit(?:s|ed|ing)?) (?:the )?(?:files?|cases?|probes?|investigations?) "

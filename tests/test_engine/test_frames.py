@@ -20,6 +20,7 @@ BODY = "Background sentence. " * 30
         "Shelling resumed overnight, monitors said.",
         "The command announced early Monday that joint drills had begun.",
         "Villagers told AFP that convoys had been moving toward the frontier.",
+        "An extra regiment had been moved into the two provinces over the weekend, a spokesman said.",
     ],
 )
 def test_news_anchors(sentence: str) -> None:
@@ -66,6 +67,7 @@ def test_analysis_and_feature_frames_are_soft_opinion_is_not() -> None:
         ("Why the battle for the city could redraw the war map", Guard.HYPOTHETICAL, True),
         ("Commentary: The island's separatists must not misjudge the situation", Guard.HYPOTHETICAL, True),
         ("General bows out after four decades in uniform", Guard.HISTORY, False),
+        ("Books: The war that never formally ended", Guard.HISTORY, False),
         ("Capital charges former rebel commanders over border shelling", Guard.HISTORY, False),
         ("MPs spar over a permanent deployment as Commons debates defence motion", Guard.HYPOTHETICAL, True),
         ("How an army massed its divisions before the 2022 invasion", Guard.HISTORY, False),

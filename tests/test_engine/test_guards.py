@@ -141,6 +141,12 @@ def test_negation_silent(sentence: str, trigger: str) -> None:
 # ---------------------------------------------------------------------------------------------------
 
 DENIAL_POS: list[Case] = [
+    ("A hacktivist group posted on Telegram on Tuesday that it had destroyed the ministry's systems.",
+     "destroyed the ministry's systems"),
+    ("Reports on several X accounts of forces 'massing at the river' for a move on the gap.", "forces"),
+    ("Pro-RU channel claims 'total hack' of the defence ministry.", "total hack"),
+    ("Info ops claim the army is 'massing mechanized divisions' toward the port.",
+     "massing mechanized divisions"),
     ("The CERT dismissed as \"baseless propaganda\" a claim by a hacker group that it had defaced 40 sites.",
      "defaced 40 sites"),
     ("The army called reports of brigades massing near the two crossings 'baseless propaganda'.",
@@ -619,6 +625,8 @@ def test_peace_call_silent(sentence: str, trigger: str) -> None:
 # ---------------------------------------------------------------------------------------------------
 
 HISTORY_POS: list[Case] = [
+    ("The war games will run for 12 days, after this summer's exercise exposed gaps in urban defence.",
+     "exercise"),
     ("The army's habit of staging large, short-notice exercises near the border worries planners.",
      "staging large, short-notice exercises"),
     ("Prosecutors reopen files on the shelling of the town after the ceasefire", "shelling"),
