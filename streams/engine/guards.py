@@ -279,6 +279,7 @@ DENIAL_CUES: Final[tuple[str, ...]] = (
     r"posted on (?:telegram|tg|x|twitter|social media|its channel)(?: [\w-]+){0,3}? that",
     # Viral chatter: "Viral clip claims armour massing on the border today".
     r"viral (?:[\w/-]+ ){0,2}(?:clips?|videos?|posts?|footage|images) (?:claim\w*|alleg\w*|purport\w*)",
+    r"viral claims? (?:of|that)",
     # Posts on a platform, a date between: "Posts on X 06 DEC claimed armour massing on the island".
     r"(?:posts?|videos?|clips?|accounts?|users?|reports?|claims?) on (?:several |multiple |some |many )?"
     r"(?:x|telegram|tg|twitter|tiktok|facebook|weibo|vk|social media)(?: accounts| channels)?"
@@ -364,7 +365,8 @@ DENIAL_FALSE_FRIENDS: Final[tuple[str, ...]] = (
 """Look-alikes: attribution denials, DDoS, "area denial" weapons, and "did not deny"."""
 
 _HEADLINE_INFINITIVE_CUE: Final = (
-    r"to (?:stage|hold|conduct|launch|begin|start|kick off|deploy|send|station|resume|join)(?= )"
+    r"to (?:stage|hold|conduct|launch|begin|start|kick off|deploy|send|station|resume|join|"
+    r"bring together)(?= )"
 )
 _HEADLINE_INFINITIVE: Final = re.compile(_HEADLINE_INFINITIVE_CUE)
 
@@ -422,6 +424,8 @@ HYPOTHETICAL_CUES: Final[tuple[str, ...]] = (
     # "units earmarked for the exercise".
     r"moves? to(?= (?:expand|deploy|station|send|build|boost|increase|strengthen|bolster|hold|stage)\b)",
     r"earmarked for",
+    # What a plan will add: "will expand the exercise next March to include more field training".
+    r"to include(?= )",
     # A warning of a threat, not a report of a hit: "cyber agency warns ransomware gangs are targeting
     # utilities"; plans: "hackers were preparing attacks on the grid".
     r"warn(?:s|ed|ing)?(?= (?:that )?(?:[\w'-]+ ){0,4}(?:are|is|were|was) (?:targeting|planning|preparing|"
@@ -502,6 +506,7 @@ their annual Freedom Shield combined exercise")."""
 
 HYPOTHETICAL_TIME_CUES: Final[tuple[str, ...]] = (
     r"(?:for |by |in )?next (?:year|month|week|spring|summer|autumn|fall|winter|decade)(?:'s)?",
+    r"next (?:january|february|march|april|june|july|august|september|october|november|december)",
     r"the (?:coming|next|following) (?:few |several )?(?:days|weeks|months|years)",
     r"(?:in|within|over) (?:the )?coming (?:few |several )?(?:days|weeks|months|years)",
     r"later (?:this|in the) (?:year|month|week|spring|summer|autumn|fall|winter|decade)",
@@ -536,6 +541,13 @@ HYPOTHETICAL_POST_CUES: Final[tuple[str, ...]] = (
     r"(?:that |which )?(?:was|were|is|are|had been|has been|have been) "
     r"(?:planned|scheduled|slated|pencilled in|penciled in) (?:[\w'-]+ ){0,4}?for",
     r"(?:is|are|was|were) (?:now )?under review",
+    # In preparation: "naval drills with two partners were also being planned for the spring".
+    r"(?:is|are|was|were)(?: (?:also|still|now))? being (?:planned|prepared|considered|discussed|"
+    r"organi[sz]ed|finali[sz]ed|drawn up)",
+    # A notice of firing to come: "Hainan MSA live-fire warning", "live-fire closure area, 10-12 DEC".
+    r"(?:warnings?|notices?|closure areas?)(?= *(?:$|[,:;.]| issued\b| for\b| in effect\b| valid\b))",
+    # Quoted ellipsis in a note: "snap checks 'possible' in Q1".
+    r"(?:possible|likely|planned|expected)(?=[\"'\u2019\u201d]? (?:in|for|next|from)\b)",
     # Note and headline ellipsis: "winter training cycle expected to start Dec".
     r"(?:due|expected|set|slated|poised) to (?:begin|start|open|kick off|get under way|resume|take place)",
     r"(?:originally|initially) (?:pencilled|penciled|planned|scheduled|slated) (?:in )?for",
@@ -568,6 +580,9 @@ HYPOTHETICAL_PLAN_POST_CUES: Final[tuple[str, ...]] = (
 two navies plan to stage next spring", "the manoeuvres the alliance intends to hold near the border"."""
 
 HYPOTHETICAL_FALSE_FRIENDS: Final[tuple[str, ...]] = (
+    # Not a notice of firing to come: "flew in without warning", "handed out draft notices".
+    r"without (?:any |prior |advance )?(?:warnings?|notices?)", r"draft notices?", r"stern warnings?",
+    r"(?:call-up|mobili[sz]ation|eviction|evacuation) notices?",
     # The anonymity formula: "speaking on condition of anonymity because they were not authorised to
     # brief the media, said additional units had been moved up".
     r"(?:(?:were|was|are|is) not |(?:weren|wasn|aren|isn)'t |not )?"
@@ -648,7 +663,8 @@ WITHDRAWAL_CUES: Final[tuple[str, ...]] = (
 
 WITHDRAWAL_POST_CUES: Final[tuple[str, ...]] = (
     # Put off: "the naval exercise, originally slated for this month, has been pushed back".
-    r"(?:has|have|had) been (?:pushed back|put off|pushed to|delayed|deferred)",
+    r"(?:has|have|had) been (?:pushed back|put off|pushed to|delayed|deferred|postponed|cancell?ed|shelved|"
+    r"scrapped|called off)",
     # "the build-up seen in the spring has since eased"
     r"(?:has|have|had) since (?:eased|subsided|ended|abated|dissipated|wound down|been reversed|"
     r"been pulled back|been withdrawn)",
@@ -693,7 +709,7 @@ PEACE_CALL_CUES: Final[tuple[str, ...]] = (
     r"(?:the |a |an )?(?:[\w'-]+ )?(?:ceasefire|cease-fire|truce|armistice|agreement)",
     r"trusted to honou?r",
     r"mediat\w*",
-    r"(?:welcom|announc|declar|extend)(?:e|es|ed|ing|s)? (?:a |an |the )?(?:[\w'-]+ )?(?:ceasefire|"
+    r"(?:welcom|announc|declar|extend)(?:e|es|ed|ing|s)? (?:a |an |the )?(?:[\w'-]+ ){0,2}(?:ceasefire|"
     r"cease-fire|truce|armistice)",
     r"talks? (?:of|about) (?:a |an )?(?:ceasefire|cease-fire|truce)",
     # A truce under discussion is sought: "envoys discuss an energy-strike truce at the talks".
@@ -860,6 +876,7 @@ began on Monday" reports the drills."""
 HISTORY_ADJECTIVE_CUES: Final[tuple[str, ...]] = (
     r"previous", r"prior(?! to\b)", r"earlier(?![,;])", r"past(?![,;])",
     r"prev\.?",  # monitoring shorthand: "Prev truce (Jul) broke down within days"
+    r"(?:the|its|their) last",  # "since the last large joint exercise around the island"
 )
 """Adjectives that put the very noun they qualify in the past ("previous ceasefires")."""
 
@@ -1559,7 +1576,7 @@ class GuardSet:
                 if span is None:
                     span = _pluperfect_before(low, cs, ts, te, we)
             if span is None and guard is Guard.HYPOTHETICAL:
-                span = _future_year(low, we, te, reference_year)
+                span = _future_year(low, we, ts, te, reference_year)
                 if span is None and reference_month is not None and reference_day is not None:
                     span = _future_window(low, ws, we, ts, te, reference_month, reference_day)
             if span is None and guard in self._labels and cs > 1 and low[cs - 1] == ":":
@@ -2146,17 +2163,25 @@ def _year_then(low: str, ts: int, reference_year: int | None) -> tuple[int, int]
     return (m.start(1), m.end(1)) if int(m.group(1)) < ref else None
 
 
+_CLAUSE_BREAK: Final = re.compile(r"[,;:]|\b(?:but|while|whereas|although|after|since|when)\b")
 _FUTURE_YEAR: Final = re.compile(
-    r"\b(?:by|in|until|before|from|for) (?:early |late |mid-?|end-?)?((?:19|20)\d\d)\b"
+    r"\b(?:by|in|until|before|from|for) (?:early |late |mid-?|end-?)?"
+    r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? )?((?:19|20)\d\d)\b"
 )
 
 
-def _future_year(low: str, we: int, te: int, reference_year: int | None) -> tuple[int, int] | None:
+def _future_year(low: str, we: int, ts: int, te: int, reference_year: int | None) -> tuple[int, int] | None:
     """A year after publication shortly after the trigger ("to station 1,200 troops on the islands by
     2029"): a plan, not an event."""
     ref = reference_year if reference_year is not None else date.today().year
     for m in _FUTURE_YEAR.finditer(low, te, min(we, te + 80)):
         if int(m.group(1)) > ref and _words(low[te : m.start()]) <= 8:
+            return m.span()
+    # ... or just before it in the same clause: "could run for 14 days in 2027 and involve more
+    # reservists and live-fire serials".
+    for m in _FUTURE_YEAR.finditer(low, max(0, ts - 80), ts):
+        gap = low[m.end() : ts]
+        if int(m.group(1)) > ref and _words(gap) <= 6 and not _CLAUSE_BREAK.search(gap):
             return m.span()
     return None
 
@@ -2176,15 +2201,17 @@ _FUTURE_WINDOW: Final = re.compile(
 _BARE_RANGE: Final = re.compile(
     r"\b(\d{1,2})\s*[-\u2013]\s*\d{1,2}\s*(" + "|".join(_MONTH_ABBRS) + r")[a-z]*\b"
 )
-_BARE_RANGE_REACH: Final = 2
+_BARE_RANGE_REACH: Final = 6
 # A month named without a year that is one to three months ahead: "will call up three battalions in
 # January for a readiness exercise" in a December story (a month further back is history, see _month_cue).
 _NEXT_MONTHS: Final = re.compile(
     # (Not "until January": an end date says the drill is on now.)
-    r"\b(?:in|for|from|during|by) (?:early |late |mid-)?(" + "|".join(_MONTHS) + r")\b(?! \d)"
+    r"\b(?:in|for|from|during|by|to start|to begin|to open|starts?|begins?|opens?) (?:early |late |mid-?)?"
+    r"(" + "|".join(_MONTHS) + "|" + "|".join(m[:3] for m in _MONTHS if m != "may") + r"|sept)\b(?! \d)"
 )
 _NEXT_MONTHS_AHEAD: Final = 3
-_RANGE_END_WORDS: Final = re.compile(r"\b(?:until|till|to|through|thru|ending|ends?)\s*$")
+# (Nor "conducted drills on 9-10 June": "on" dates an event told as done.)
+_RANGE_END_WORDS: Final = re.compile(r"\b(?:until|till|to|through|thru|ending|ends?|on)\s*$")
 _FUTURE_WINDOW_REACH: Final = 12  # words between the trigger and the notice's dates
 _FUTURE_WINDOW_MONTHS: Final = 6  # further "ahead" a date more likely means one already past
 
@@ -2202,7 +2229,7 @@ def _future_window(
         if _words(gap) <= _FUTURE_WINDOW_REACH:
             return m.span()
     for m in _NEXT_MONTHS.finditer(low, ws, we):
-        ahead = (_MONTHS.index(m.group(1)) + 1 - reference_month) % 12
+        ahead = (_MONTH_ABBRS.index(m.group(1)[:3]) + 1 - reference_month) % 12
         if not 1 <= ahead <= _NEXT_MONTHS_AHEAD:
             continue
         gap = low[te:m.start()] if m.start() >= te else low[m.end():ts]

@@ -141,6 +141,7 @@ def test_negation_silent(sentence: str, trigger: str) -> None:
 # ---------------------------------------------------------------------------------------------------
 
 DENIAL_POS: list[Case] = [
+    ("Viral claim of armour 'massing' opposite the spa town.", "armour 'massing'"),
     ("A hacktivist group posted on Telegram on Tuesday that it had destroyed the ministry's systems.",
      "destroyed the ministry's systems"),
     ("Reports on several X accounts of forces 'massing at the river' for a move on the gap.", "forces"),
@@ -282,6 +283,16 @@ def test_denial_silent(sentence: str, trigger: str) -> None:
 # ---------------------------------------------------------------------------------------------------
 
 HYPOTHETICAL_POS: list[Case] = [
+    ("Naval drills with two partners were being planned for the spring, ministry sources said.",
+     "Naval drills"),
+    ("Hainan MSA live-fire warning", "live-fire"),
+    ("Joint strategic exercise with the ally announced for Sep 2027; scale and name TBD.",
+     "strategic exercise"),
+    ("The annual exercises could run for 14 days in 2027 and involve more reservists and live-fire serials.",
+     "live-fire"),
+    ("The allies will expand the exercise next March to include more large-scale field training.",
+     "large-scale field training"),
+    ("Northern Eagle 2027 to bring together air forces of 12 countries", "air forces"),
     ("The cyber agency warns ransomware gangs are targeting water utilities.", "ransomware gangs"),
     ("Officials said linked hackers were preparing attacks on the power grid.", "attacks on the power grid"),
     ("Q1 outlook: likelihood of force massing along the border LOW.", "force massing"),
@@ -405,6 +416,10 @@ HYPOTHETICAL_POS: list[Case] = [
 ]
 
 HYPOTHETICAL_NEG: list[Case] = [
+    ("Two helicopters flew into the country's airspace without warning, the agency said.",
+     "helicopters flew"),
+    ("China launches large-scale drills encircling the island in 'stern warning' to Taipei",
+     "large-scale drills"),
     # A news agency crediting a headline is not a transcript's question.
     ("Kyodo: China's PLA launches large-scale joint drills encircling Taiwan", "joint drills"),
     ("The mission began a previously scheduled exercise on Monday with allied troops.", "exercise"),
@@ -556,6 +571,7 @@ def test_withdrawal_silent(sentence: str, trigger: str) -> None:
 # ---------------------------------------------------------------------------------------------------
 
 PEACE_POS: list[Case] = [
+    ("The rebels announce a unilateral offensive ceasefire over the holidays.", "offensive ceasefire"),
     ("Envoys discuss an energy-strike truce at the talks in the capital", "truce"),
     ("The envoy called on both armies to agree an immediate and unconditional ceasefire.", "ceasefire"),
     ("The secretary-general called for an immediate ceasefire in the region.", "ceasefire"),
@@ -625,6 +641,8 @@ def test_peace_call_silent(sentence: str, trigger: str) -> None:
 # ---------------------------------------------------------------------------------------------------
 
 HISTORY_POS: list[Case] = [
+    ("Since the last large joint exercise around the island, no named drill has been staged.",
+     "joint exercise"),
     ("The war games will run for 12 days, after this summer's exercise exposed gaps in urban defence.",
      "exercise"),
     ("The army's habit of staging large, short-notice exercises near the border worries planners.",
@@ -880,6 +898,9 @@ def test_a_headline_infinitive_is_the_future_only_after_a_bare_subject(
         ("Live-fire drills under way in the danger area, effective 5-9 DEC.", "Live-fire drills", False),
         ("Imagery from 12 December shows about 90 tanks at the base.", "90 tanks", False),
         ("NAVAREA notice: naval firing exercise 15-18 DEC, 0300Z-1200Z daily.", "firing exercise", True),
+        ("Live-fire closure area SE of the islands, 10-12 DEC 0800-1700L.", "Live-fire", True),
+        ("Fleet ships conducted missile firing drills in the sea on 9-10 DEC.", "firing drills", False),
+        ("Civic-military exercise to start mid-JAN, the ministry announced.", "exercise", True),
         ("Naval firing exercise continues until 15-18 DEC, the notice says.", "firing exercise", False),
         ("The army will call up two reserve battalions in January for a readiness exercise.",
          "readiness exercise", True),
