@@ -914,12 +914,16 @@ DENIAL_LABELS: Final[tuple[str, ...]] = (
     r"fake", r"hoax", r"debunked", r"denied", r"denials?", r"fact[- ]check", r"disinformation",
     r"misinformation", r"speculation", r"not confirmed",
 )
-HYPOTHETICAL_LABELS: Final[tuple[str, ...]] = (
-    # A question put at a press conference, in a transcript: "Reuters: Some media have reported that ...".
-    r"q", r"question", r"reuters", r"afp", r"ap", r"bloomberg", r"press trust of india", r"pti",
-    r"kyodo(?: news)?",
+_AGENCY_LABELS: Final[tuple[str, ...]] = (
+    r"reuters", r"afp", r"ap", r"bloomberg", r"press trust of india", r"pti", r"kyodo(?: news)?",
     r"yonhap", r"xinhua", r"cctv", r"cgtn", r"tass", r"ria novosti", r"efe", r"dpa", r"anadolu", r"nhk",
     r"phoenix tv", r"global times", r"china daily", r"al jazeera", r"bbc", r"cnn",
+)
+"""News organisations as labels: in a transcript they put a question, in a headline they credit it."""
+
+HYPOTHETICAL_LABELS: Final[tuple[str, ...]] = (
+    # A question put at a press conference, in a transcript: "Reuters: Some media have reported that ...".
+    r"q", r"question", *_AGENCY_LABELS,
     r"scenarios?", r"hypothetical", r"what if", r"forecasts?", r"projections?", r"simulation",
     r"war ?games?", r"tabletop", r"contingency",
     # Commentary, not a report: "Opinion: massing troops on the border is an old trick".
@@ -1916,10 +1920,7 @@ _DATING_PREPOSITION: Final = re.compile(
 
 # News agencies as labels: in a transcript they put a question ("Reuters: Some media report that ..."),
 # in a headline they credit the report ("Kyodo: China's PLA launches large-scale drills").
-_AGENCY_LABEL: Final = re.compile(
-    r"reuters|afp|ap|bloomberg|press trust of india|pti|kyodo(?: news)?|yonhap|xinhua|cctv|cgtn|tass|"
-    r"ria novosti|efe|dpa|anadolu|nhk|phoenix tv|global times|china daily|al jazeera|bbc|cnn"
-)
+_AGENCY_LABEL: Final = re.compile("|".join(_AGENCY_LABELS))
 _PUT_QUESTION: Final = re.compile(
     r"\?|\b(?:reports?|reported|reporting|claims?|claimed|rumou?rs?|is it true|can you|could you|would you|"
     r"do you|does the|are there|is there|what is|how do)\b"
