@@ -278,7 +278,8 @@ DENIAL_CUES: Final[tuple[str, ...]] = (
     # A post as the only source: "a hacktivist group posted on Telegram on Tuesday that it had 'destroyed'".
     r"posted on (?:telegram|tg|x|twitter|social media|its channel)(?: [\w-]+){0,3}? that",
     # Viral chatter: "Viral clip claims armour massing on the border today".
-    r"viral (?:[\w/-]+ ){0,2}(?:clips?|videos?|posts?|footage|images) (?:claim\w*|alleg\w*|purport\w*)",
+    r"viral (?:[\w/-]+ ){0,2}(?:clips?|videos?|posts?|footage|images) (?:[\w-]+ ){0,2}?"
+    r"(?:claim\w*|alleg\w*|purport\w*)",
     r"viral claims? (?:of|that)",
     # Posts on a platform, a date between: "Posts on X 06 DEC claimed armour massing on the island".
     r"(?:posts?|videos?|clips?|accounts?|users?|reports?|claims?) on (?:several |multiple |some |many )?"
@@ -322,6 +323,8 @@ DENIAL_POST_CUES: Final[tuple[str, ...]] = (
     r"fabricated|lies|nonsense|disinformation|propaganda|hysteria|fiction|fantasy|fantasies|fabrications?|"
     r"inventions?)",
     r"fake news",
+    # A claim of right, not a report: "Russia moves its units on its own territory as it sees fit".
+    r"as (?:it|they|we|he|she) sees? fit",
     # Old footage passed round again: "the 'war games on the doorstep' posts doing the rounds are recycled".
     r"(?:is|are|was|were) (?:\w+ )?(?:recycled|outdated|misattributed|old footage)",
     # A report corrected: "the report of a truce violation was incorrect".
@@ -522,7 +525,7 @@ HYPOTHETICAL_AHEAD_CUES: Final[tuple[str, ...]] = (
 HYPOTHETICAL_POST_CUES: Final[tuple[str, ...]] = (
     r"(?:could|would|might|may|will|can|should)(?: (?:still|also|soon|yet|even|then|eventually|again))? "
     r"(?:be|have been|happen|occur|follow|come|take place|begin|start|go ahead|proceed|materiali[sz]e|"
-    r"unfold|resume|escalate)",
+    r"unfold|resume|escalate|become)",
     # What a planned event will comprise: "the live-fire segments will include rocket launchers".
     r"(?:will|would|could|might|may|are to|is to)(?: (?:also|still|again|reportedly))? (?:include|involve|"
     r"feature|comprise|bring together|draw in)",

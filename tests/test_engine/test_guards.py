@@ -141,6 +141,9 @@ def test_negation_silent(sentence: str, trigger: str) -> None:
 # ---------------------------------------------------------------------------------------------------
 
 DENIAL_POS: list[Case] = [
+    ("\"The army moves its units on its own territory as it sees fit,\" the spokesman said.",
+     "moves its units"),
+    ("RE: viral X posts 06DEC alleging armour massing opposite the island.", "armour"),
     ("Viral claim of armour 'massing' opposite the spa town.", "armour 'massing'"),
     ("A hacktivist group posted on Telegram on Tuesday that it had destroyed the ministry's systems.",
      "destroyed the ministry's systems"),
@@ -283,6 +286,7 @@ def test_denial_silent(sentence: str, trigger: str) -> None:
 # ---------------------------------------------------------------------------------------------------
 
 HYPOTHETICAL_POS: list[Case] = [
+    ("Drills near the island may become \"new normal\", expert says", "Drills"),
     ("Naval drills with two partners were being planned for the spring, ministry sources said.",
      "Naval drills"),
     ("Hainan MSA live-fire warning", "live-fire"),
