@@ -141,6 +141,8 @@ class _Fired:
     instance: Instance
 
 
+_RuleHits = list[tuple[CompiledRule, list[_Fired]]]  # each rule that fired, with its sentences
+
 class Detector:
     """A compiled rule set plus the shared linguistic resources (gazetteer, guards)."""
 
@@ -238,7 +240,7 @@ class Detector:
                 continue
             by_sentence.setdefault(idx, {}).setdefault(term_id, []).append((start, end))
             term_sentences.setdefault(term_id, set()).add(idx)
-        hits_by_rule: list[tuple[CompiledRule, list[_Fired]]] = []
+        hits_by_rule: _RuleHits = []
         for rule_index in sorted(candidates):
             compiled = self.ruleset.rules[rule_index]
             rule_trace = trace.rule(compiled.id) if trace is not None else None
@@ -586,11 +588,11 @@ def _near_enough(
 
 
 def _without_lone_background(
-    hits_by_rule: list[tuple[CompiledRule, list[_Fired]]],
+    hits_by_rule: _RuleHits,
     doc: _Document,
     title_length: int,
     trace: Trace | None,
-) -> list[tuple[CompiledRule, list[_Fired]]]:
+) -> _RuleHits:
     """Drop a category that rests on one unanchored body sentence of a long article.
 
     Why: a long story retells the past, the planned and the typical in sentences that look like
@@ -598,31 +600,23 @@ def _without_lone_background(
     headline, in a second sentence, or with a time anchor ("on Monday", "over the past week"). Measured
     on unseen articles this removed more false alarms than real reports (README, quality section).
     """
-    by_category: dict[str, list[tuple[CompiledRule, list[_Fired]]]] = {}
-    for compiled, fired in hits_by_rule:
-        by_category.setdefault(compiled.rule.category, []).append((compiled, fired))
-    dropped: set[str] = set()
-    for category, group in by_category.items():
+
+    def verdict(group: _RuleHits) -> tuple[str, tuple[int, int]] | None:
         if any(not compiled.rule.guards.background for compiled, _ in group):
-            continue
+            return None
         sentences = {f.sentence for _, fired in group for f in fired}
         if len(sentences) > 1:
-            continue
+            return None
         ((start, end),) = sentences
         if start < title_length or has_report_anchor(doc.text[start:end]):
-            continue
-        dropped.add(category)
-        if trace is not None:
-            for compiled, _ in group:
-                tr = trace.rule(compiled.id)
-                tr.fired.clear()
-                _note(
-                    tr,
-                    "guard background: the category's only sentence in a long article has no news anchor "
-                    "(a date, a weekday, 'this week', 'over the past ten days', an ongoing verb)",
-                    doc.text[start:end],
-                )
-    return [(c, f) for c, f in hits_by_rule if c.rule.category not in dropped]
+            return None
+        return (
+            "guard background: the category's only sentence in a long article has no news anchor "
+            "(a date, a weekday, 'this week', 'over the past ten days', an ongoing verb)",
+            (start, end),
+        )
+
+    return _drop_categories(hits_by_rule, doc, trace, verdict)
 
 
 # A claim in the sentence that fired, answered elsewhere in the item: "NoName057(16) claims DDoS on
@@ -643,10 +637,10 @@ _CONFIRMATION: Final = re.compile(
 
 
 def _without_rebutted_claims(
-    hits_by_rule: list[tuple[CompiledRule, list[_Fired]]],
+    hits_by_rule: _RuleHits,
     doc: _Document,
     trace: Trace | None,
-) -> list[tuple[CompiledRule, list[_Fired]]]:
+) -> _RuleHits:
     """Drop a category whose every sentence is someone's claim that another sentence rebuts.
 
     Why: a monitoring note or a teaser often gives the claim first and the victim's answer after it
@@ -654,26 +648,48 @@ def _without_rebutted_claims(
     sentence guard cannot see the answer. An answer that confirms anything (an outage, a restore)
     keeps the claim.
     """
-    by_category: dict[str, list[tuple[CompiledRule, list[_Fired]]]] = {}
+
+    def verdict(group: _RuleHits) -> tuple[str, tuple[int, int]] | None:
+        if any(Guard.DENIAL not in compiled.guards for compiled, _ in group):
+            return None
+        spans = sorted({f.sentence for _, fired in group for f in fired})
+        if not all(_CLAIM.search(doc.text, start, end) for start, end in spans):
+            return None
+        rest = [doc.text[a:b] for a, b in doc.sentences if (a, b) not in spans]
+        if not any(_REBUTTAL.search(s) for s in rest) or any(_CONFIRMATION.search(s) for s in rest):
+            return None
+        return "guard denial: the claim is rebutted elsewhere in the item", spans[0]
+
+    return _drop_categories(hits_by_rule, doc, trace, verdict)
+
+
+def _drop_categories(
+    hits_by_rule: _RuleHits,
+    doc: _Document,
+    trace: Trace | None,
+    verdict: Callable[[_RuleHits], tuple[str, tuple[int, int]] | None],
+) -> _RuleHits:
+    """Drop every category whose rules' hits, taken together, `verdict` rules out.
+
+    The item-level checks judge a category as a whole (all its rules' sentences at once), so they
+    share the grouping, the drop and the trace note; `verdict` returns the reason and the sentence to
+    show, or None to keep the category.
+    """
+    by_category: dict[str, _RuleHits] = {}
     for compiled, fired in hits_by_rule:
         by_category.setdefault(compiled.rule.category, []).append((compiled, fired))
     dropped: set[str] = set()
     for category, group in by_category.items():
-        if any(Guard.DENIAL not in compiled.guards for compiled, _ in group):
-            continue
-        spans = sorted({f.sentence for _, fired in group for f in fired})
-        if not all(_CLAIM.search(doc.text, start, end) for start, end in spans):
-            continue
-        rest = [doc.text[a:b] for a, b in doc.sentences if (a, b) not in spans]
-        if not any(_REBUTTAL.search(s) for s in rest) or any(_CONFIRMATION.search(s) for s in rest):
+        found = verdict(group)
+        if found is None:
             continue
         dropped.add(category)
         if trace is not None:
+            reason, (start, end) = found
             for compiled, _ in group:
                 tr = trace.rule(compiled.id)
                 tr.fired.clear()
-                first, last = spans[0]
-                _note(tr, "guard denial: the claim is rebutted elsewhere in the item", doc.text[first:last])
+                _note(tr, reason, doc.text[start:end])
     return [(c, f) for c, f in hits_by_rule if c.rule.category not in dropped]
 
 

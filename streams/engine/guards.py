@@ -2052,6 +2052,7 @@ _MONTHS: Final = (
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
     "november", "december",
 )
+_MONTH_ABBRS: Final = tuple(m[:3] for m in _MONTHS)
 # "in January", "back in early March" - not "since January" (up to now) or "by May" (a deadline),
 # and not a month with a day or a year after it (dates and years are read elsewhere).
 _MONTH_CUE: Final = re.compile(
@@ -2170,7 +2171,7 @@ def _year_then(low: str, ts: int, reference_year: int | None) -> tuple[int, int]
 _CLAUSE_BREAK: Final = re.compile(r"[,;:]|\b(?:but|while|whereas|although|after|since|when)\b")
 _FUTURE_YEAR: Final = re.compile(
     r"\b(?:by|in|until|before|from|for) (?:early |late |mid-?|end-?)?"
-    r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? )?((?:19|20)\d\d)\b"
+    r"(?:(?:" + "|".join(_MONTH_ABBRS) + r")[a-z]*\.? )?((?:19|20)\d\d)\b"
 )
 
 
@@ -2190,7 +2191,6 @@ def _future_year(low: str, we: int, ts: int, te: int, reference_year: int | None
     return None
 
 
-_MONTH_ABBRS: Final = tuple(m[:3] for m in _MONTHS)
 _FUTURE_WINDOW: Final = re.compile(
     # ("from" only before a range: "imagery from 4 March" dates a picture, not a window.)
     r"\b(?:effective|valid|between|window|scheduled(?: for)?|set for|planned(?: for)?|slated(?: for)?|"
@@ -2229,14 +2229,12 @@ def _future_window(
         day, month = int(m.group(1) or m.group(4)), m.group(2) or m.group(3)
         if not _ahead(day, month, reference_month, reference_day):
             continue
-        gap = low[te:m.start()] if m.start() >= te else low[m.end():ts]
-        if _words(gap) <= _FUTURE_WINDOW_REACH:
+        if _words(_gap(low, m.start(), m.end(), ts, te)) <= _FUTURE_WINDOW_REACH:
             return m.span()
     for m in _NEXT_MONTHS.finditer(low, ws, we):
-        ahead = (_MONTH_ABBRS.index(m.group(1)[:3]) + 1 - reference_month) % 12
-        if not 1 <= ahead <= _NEXT_MONTHS_AHEAD:
+        if not 1 <= _months_ahead(m.group(1)[:3], reference_month) <= _NEXT_MONTHS_AHEAD:
             continue
-        gap = low[te:m.start()] if m.start() >= te else low[m.end():ts]
+        gap = _gap(low, m.start(), m.end(), ts, te)
         if _words(gap) <= _FUTURE_WINDOW_REACH and "," not in gap:
             return m.span()
     for m in _BARE_RANGE.finditer(low, te, we):
@@ -2247,9 +2245,19 @@ def _future_window(
     return None
 
 
+def _gap(low: str, a: int, b: int, ts: int, te: int) -> str:
+    """The text between ``[a, b)`` and the trigger ``[ts, te)``, whichever side it stands on."""
+    return low[b:ts] if b <= ts else low[te:a]
+
+
+def _months_ahead(month_abbr: str, reference_month: int) -> int:
+    """How many months after the publication month a named month (three-letter form) falls, 0-11."""
+    return (_MONTH_ABBRS.index(month_abbr) + 1 - reference_month) % 12
+
+
 def _ahead(day: int, month_abbr: str, reference_month: int, reference_day: int) -> bool:
     """Whether a day and month fall after publication, within _FUTURE_WINDOW_MONTHS."""
-    ahead = (_MONTH_ABBRS.index(month_abbr) + 1 - reference_month) % 12
+    ahead = _months_ahead(month_abbr, reference_month)
     return ahead <= _FUTURE_WINDOW_MONTHS and not (ahead == 0 and day <= reference_day)
 
 
