@@ -621,12 +621,16 @@ def _without_lone_background(
 
 # A claim in the sentence that fired, answered elsewhere in the item: "NoName057(16) claims DDoS on
 # six government sites." ... "Probes: all up, normal latency throughout. Claim unsubstantiated."
-_CLAIM: Final = re.compile(r"\b(?:claim(?:s|ed|ing)?|boast(?:s|ed|ing)?)\b", re.IGNORECASE)
+_CLAIM: Final = re.compile(
+    r"\b(?:claim(?:s|ed|ing)?|boast(?:s|ed|ing)?|purported(?:ly)?|(?:it|they) said (?:was|were))\b",
+    re.IGNORECASE,
+)
 _REBUTTAL: Final = re.compile(
     r"\b(?:unsubstantiated|unfounded|baseless|no (?:service )?impact|no downtime|no disruption|no outage"
     r"|normal latency|(?:all|sites?|services?|systems?|portals?) (?:were |was |remained |stayed )?"
     r"(?:up|online|available|unaffected|operational)\b|(?:claim|that) (?:is|was) false|dismissed the claim"
-    r"|no evidence|never went down|did not go down)",
+    r"|no evidence|never went down|did not go down|nothing was (?:taken|stolen|accessed|lost)"
+    r"|(?:had|has|have|was|were) not been (?:accessed|breached|compromised|affected|penetrated))",
     re.IGNORECASE,
 )
 _CONFIRMATION: Final = re.compile(
@@ -634,6 +638,19 @@ _CONFIRMATION: Final = re.compile(
     r"disrupted|disruption to|restored)\b",
     re.IGNORECASE,
 )
+
+
+_NEGATED_BEFORE: Final = re.compile(r"\b(?:not|no|never|nor|without)\b|n't\b", re.IGNORECASE)
+
+
+def _confirms(sentence: str) -> bool:
+    """Whether the sentence confirms harm - not a denial that names it ("its networks had not been
+    accessed or disrupted")."""
+    for found in _CONFIRMATION.finditer(sentence):
+        before = sentence[max(0, found.start() - 40) : found.start()].split()[-4:]
+        if not _NEGATED_BEFORE.search(" ".join(before)):
+            return True
+    return False
 
 
 def _without_rebutted_claims(
@@ -656,7 +673,7 @@ def _without_rebutted_claims(
         if not all(_CLAIM.search(doc.text, start, end) for start, end in spans):
             return None
         rest = [doc.text[a:b] for a, b in doc.sentences if (a, b) not in spans]
-        if not any(_REBUTTAL.search(s) for s in rest) or any(_CONFIRMATION.search(s) for s in rest):
+        if not any(_REBUTTAL.search(s) for s in rest) or any(_confirms(s) for s in rest):
             return None
         return "guard denial: the claim is rebutted elsewhere in the item", spans[0]
 

@@ -405,7 +405,8 @@ HYPOTHETICAL_CUES: Final[tuple[str, ...]] = (
     r"struggl(?:e|es|ed|ing) to",
     r"due to (?:begin|start|take place|be held|arrive|hold|launch|open|kick off|get under way|"
     r"get underway|commence)",
-    r"(?:plans?|preparations?|intentions?|intent|proposals?|threats?|options?|possibility|idea|prospects?) "
+    r"(?:plans?|preparations?|intentions?|intent|ambitions?|schemes?|proposals?|threats?|options?|possibility|"
+    r"idea|prospects?) "
     r"(?:of|for|to)",
     r"prepar(?:e|ing|es|ed) for",
     # Not yet, or not any particular one: "brief parliament on any future deployment", "warned that any
@@ -832,9 +833,12 @@ HISTORY_CUES: Final[tuple[str, ...]] = (
     r"conflicts?|invasions?|rounds|escalations?|stand-?offs?|confrontations?|flare-ups?)",
     # A look back at a period: "a ruling that revisited the months when separatists and Moscow's
     # forces poured weaponry across the border", "a reminder of the weeks when troops massed".
-    r"(?:revisit\w*|recall\w*|reliv\w*|recount\w*|remember\w*|evok\w*|reminder of|memories of) the "
-    r"(?:[\w-]+ )?(?:months|years|weeks|days|period|time|era|night|nights|summer|winter|spring|autumn) "
-    r"(?:when|in which)",
+    # ... or an exhibition's: "recalls winter when Russia massed troops", "documenting the winter of
+    # 2021-2022, when ...".
+    r"(?:revisit\w*|recall\w*|reliv\w*|recount\w*|remember\w*|evok\w*|reminder of|memories of|document\w*|"
+    r"chronicl\w*) (?:the )?"
+    r"(?:[\w-]+ )?(?:months|years|weeks|days|period|time|era|night|nights|summer|winter|spring|autumn)"
+    r"(?: of [\d/-]+,?)? (?:when|in which)",
     # Pointing back at episodes already told: "a ceasefire was repeatedly violated in those clashes".
     r"(?:in|during|throughout) those (?:[\w-]+ )?(?:clashes|wars?|years|battles|conflicts|fights|months|"
     r"decades|episodes|rounds|skirmishes|attacks|incidents)",
@@ -880,6 +884,10 @@ HISTORY_ADJECTIVE_CUES: Final[tuple[str, ...]] = (
     r"previous", r"prior(?! to\b)", r"earlier(?![,;])", r"past(?![,;])",
     r"prev\.?",  # monitoring shorthand: "Prev truce (Jul) broke down within days"
     r"(?:the|its|their) last",  # "since the last large joint exercise around the island"
+    # A count of past ones: "examines the last four large-scale PLA exercises" (not "the last two days
+    # of drills", which is now).
+    r"(?:the|its|their) (?:last|previous|past) (?:two|three|four|five|six|seven|eight|nine|ten|several|few|"
+    r"\d+)(?! (?:days?|hours?|weeks?|nights?|minutes?|months?)\b)",
 )
 """Adjectives that put the very noun they qualify in the past ("previous ceasefires")."""
 
@@ -1573,7 +1581,7 @@ class GuardSet:
             if not slots.keys().isdisjoint(self._family_keys[guard]):
                 span = self._scan(self._specs[guard], slots, cased, low, ws, we, cs, ts, te)
             if span is None and guard is Guard.HISTORY:
-                span = _year_cue(low, ws, we, cs, ts, te, reference_year)
+                span = _year_cue(cased, low, ws, we, cs, ts, te, reference_year)
                 if span is None and reference_month is not None:
                     span = _month_cue(low, ws, we, cs, ts, te, reference_month)
                 if span is None:
@@ -1586,6 +1594,8 @@ class GuardSet:
                 span = _future_year(low, we, ts, te, reference_year)
                 if span is None and reference_month is not None and reference_day is not None:
                     span = _future_window(low, ws, we, ts, te, reference_month, reference_day)
+                if span is None:
+                    span = _modal_predicate(low, cs, ts, te)
             if span is None and guard in self._labels and cs > 1 and low[cs - 1] == ":":
                 span = self._label_cue(guard, low, cs - 1)
             if span is None and guard is Guard.DENIAL:
@@ -1994,8 +2004,12 @@ def _sense_ok(
 _LIST_GAP: Final = re.compile(r"[^,;]*(?:,\s*[\w'-]+(?:\s+[\w'-]+){0,2})+,?\s+(?:and|or)\s+[^,;]*")
 
 
+# A headline's list of names after a year, "and" left out: "2025 Easter, Victory Day truces".
+_NAME_LIST_GAP: Final = re.compile(r"(?: [A-Z][\w'-]*,?){1,4} ")
+
+
 def _year_cue(
-    low: str, ws: int, we: int, cs: int, ts: int, te: int, reference_year: int | None
+    cased: str, low: str, ws: int, we: int, cs: int, ts: int, te: int, reference_year: int | None
 ) -> tuple[int, int] | None:
     """A bare year (or decade) before the publication year, close to the trigger in its clause."""
     ref = reference_year
@@ -2030,7 +2044,12 @@ def _year_cue(
             dist = _words(gap)
             if dist > 12:
                 continue
-            if "," in gap and not (forward and _words(low[cs:a]) <= 2) and not _LIST_GAP.fullmatch(gap):
+            if (
+                "," in gap
+                and not (forward and _words(low[cs:a]) <= 2)
+                and not _LIST_GAP.fullmatch(gap)
+                and not (forward and _NAME_LIST_GAP.fullmatch(cased, b, ts))
+            ):
                 continue
         if _since_superlative(low, cs, a):
             continue
@@ -2045,7 +2064,17 @@ def _agreement_dated_after(low: str, te: int, a: int) -> bool:
     Only after it: "a ceasefire signed in May 2023 collapsed within hours" dates the collapse too, and
     "violated repeatedly since it was signed in 2020" is a span of years."""
     found = _AGREED_BEFORE_YEAR.search(low, max(te, a - 80), a)
-    return found is not None and "since" not in low[te : found.start()].split()
+    if found is None or "since" in low[te : found.start()].split():
+        return False
+    # A truce of hours or days, or for a holiday, is over within its own year: the year dates what
+    # happened during it ("shelling during the 30-hour Easter truce declared in April 2025").
+    return _SHORT_TRUCE.search(low, max(0, te - 60), found.start()) is None
+
+
+_SHORT_TRUCE: Final = re.compile(
+    r"\b(?:[\w]+[- ](?:hour|day)|easter|christmas|new year|victory day|eid|holiday|festive|olympic)"
+    r"(?: [\w'-]+){0,2}? (?:truces?|ceasefires?|cease-fires?|pauses?)\b"
+)
 
 
 _MONTHS: Final = (
@@ -2149,11 +2178,13 @@ def _pluperfect_before(low: str, cs: int, ts: int, te: int, we: int) -> tuple[in
 _YEAR_THEN: Final = re.compile(
     r"\b(?:in|until|till|by|of|to|the|since|after|before)"
     r"(?: (?:early|late|mid-?|the (?:spring|summer|autumn|fall|winter) of|[a-z]+))?(?: \d{1,2},?)? "
-    r"((?:1[89]|20)\d\d)s?(?: [a-z-]+){0,2},? (?:when|after which|at which point)\b"
+    r"((?:1[89]|20)\d\d)s?(?:[-/\u2013](?:1[89]|20)?\d\d)?(?: [a-z-]+){0,2},? "
+    r"(?:when|after which|at which point)\b"
     # An appositive after the clause still describes the same event: "since December 2015, when
     # hackers cut power to 230,000 people, the first blackout caused by a cyberattack"; so do list
     # commas ("when government, media and bank sites were knocked offline").
-    r"(?:[^,;]|(?<=\d),(?=\d)|, (?=(?:the|a|an) )|, (?=[\w'-]+(?: [\w'-]+)?,? (?:and|or) ))*$"
+    # (A list comma just before the trigger cannot look ahead past it: "massed troops, tanks and ...".)
+    r"(?:[^,;]|(?<=\d),(?=\d)|, (?=(?:the|a|an) )|, (?=[\w'-]+(?: [\w'-]+)?,? (?:and|or) ))*(?:, )?$"
 )
 
 
@@ -2218,6 +2249,25 @@ _NEXT_MONTHS_AHEAD: Final = 3
 _RANGE_END_WORDS: Final = re.compile(r"\b(?:until|till|to|through|thru|ending|ends?|on)\s*$")
 _FUTURE_WINDOW_REACH: Final = 12  # words between the trigger and the notice's dates
 _FUTURE_WINDOW_MONTHS: Final = 6  # further "ahead" a date more likely means one already past
+
+
+_MODAL_PREDICATE: Final = re.compile(
+    r" (?:will|would|could|might|may|shall|are to|is to|are due to|is due to)\b"
+    # The extent of something under way: "the drills will run until Friday".
+    r"(?! (?:also )?(?:run|last|continue|end|conclude|close|wrap up|involve|include|feature|see)\b)"
+)
+_SUBJECT_LEAD: Final = re.compile(
+    r"[\W_]*(?:(?:the|these|those|such|any|more|further|additional|extra|new|fresh)\s+)*$"
+)
+
+
+def _modal_predicate(low: str, cs: int, ts: int, te: int) -> tuple[int, int] | None:
+    """A trigger that is the subject of a modal is still to come: "The reinforcements will join the
+    10,000 troops sent in February" (the cue follows the trigger, so the cue lists cannot see it)."""
+    if not _SUBJECT_LEAD.fullmatch(low, cs, ts):
+        return None
+    m = _MODAL_PREDICATE.match(low, te)
+    return m.span() if m is not None else None
 
 
 def _future_window(

@@ -316,6 +316,12 @@ def test_a_claim_rebutted_in_another_sentence_does_not_fire() -> None:
     assert _cyber(claim + " The agency confirms intermittent outages; services were restored by noon.")
     assert _cyber("A DDoS attack knocked six ministry sites offline. The agency says no data was lost, "
                   "a claim that is unsubstantiated by the attackers' own posts.")
+    # A group's say-so is a claim too, and a denial that names the harm is no confirmation.
+    leak = "A hacking crew published files it said were stolen from the shipyard's design servers."
+    assert _cyber(leak)
+    assert not _cyber(leak + " The shipyard said the files were old marketing material and that its "
+                      "systems had not been breached or disrupted.")
+    assert _cyber(leak + " The shipyard said its design network was disrupted for two days.")
 
 
 def test_explain_says_why_a_lone_background_sentence_stayed_quiet() -> None:

@@ -417,6 +417,10 @@ HYPOTHETICAL_POS: list[Case] = [
      "naval drill with two partner navies"),
     ("The navy said planning is under way for a Baltic manoeuvre with partner fleets.", "Baltic manoeuvre"),
     ("The army has struggled to mobilise enough men to replace its losses.", "mobilise enough men"),
+    # A trigger that is the subject of a modal is still to come (the cue follows it).
+    ("The reinforcements will join two brigades already on the frontier.", "reinforcements"),
+    ("Extra battalions are due to reach the coast by the weekend.", "Extra battalions"),
+    ("State media condemned the allies' ambition to stage a huge joint exercise.", "joint exercise"),
 ]
 
 HYPOTHETICAL_NEG: list[Case] = [
@@ -464,6 +468,8 @@ HYPOTHETICAL_NEG: list[Case] = [
     ("The army has likely redeployed an airborne division toward the river.",
      "redeployed an airborne division"),
     ("Warplanes simulated strikes on ships as part of the naval exercise.", "naval exercise"),
+    # The extent of something under way is not a plan.
+    ("The naval drills will run until Friday, the fleet said.", "naval drills"),
 ]
 
 
@@ -645,6 +651,14 @@ def test_peace_call_silent(sentence: str, trigger: str) -> None:
 # ---------------------------------------------------------------------------------------------------
 
 HISTORY_POS: list[Case] = [
+    # A count of past ones, a look back at a period, a year dating a short truce or a list of names.
+    ("A think-tank paper compares the last three joint exercises around the island.", "joint exercises"),
+    ("A museum show recalls spring when the army massed troops at the frontier.", "massed troops"),
+    ("An exhibition documents the winter of 2020-2021, when the army massed troops, armour and rocket "
+     "launchers along the frontier.", "armour and rocket launchers along"),
+    ("Monitors counted shelling during the 36-hour Christmas truce declared in January 2021.",
+     "shelling during the 36-hour Christmas truce"),
+    ("Monitors say 2021 Orthodox Christmas, Easter truces failed to stop shelling", "truces"),
     ("Since the last large joint exercise around the island, no named drill has been staged.",
      "joint exercise"),
     ("The war games will run for 12 days, after this summer's exercise exposed gaps in urban defence.",
@@ -818,6 +832,7 @@ HISTORY_NEG: list[Case] = [
      "in violation of the 2021 border understanding"),
     ("The truce was breached dozens of times overnight, the monitors said.", "truce was breached"),
     ("The truce was breached many times on Sunday, the monitors said.", "truce was breached"),
+    ("Warships fired missiles over the last two days of the drills.", "drills"),
 ]
 
 
