@@ -142,6 +142,36 @@ Condition = Annotated[
 ]
 
 
+class SentenceExclusion(_Strict):
+    """An exclusion that vetoes wherever the sentence matches it, not only near the matched words.
+
+    Why: a purpose or a setting is often named once, far from the words that fired ("soldiers went
+    out to every district on Sunday ... ahead of next week's governorship election"); the default
+    window keeps a clause about something else from vetoing a real report, so reaching the whole
+    sentence is a choice the author makes per exclusion.
+    """
+
+    sentence: Condition
+
+
+def _exclusion_kind(value: Any) -> str:
+    if isinstance(value, SentenceExclusion) or (isinstance(value, dict) and "sentence" in value):
+        return "sentence"
+    return "condition"
+
+
+Exclusion = Annotated[
+    Annotated[SentenceExclusion, Tag("sentence")] | Annotated[Condition, Tag("condition")],
+    Discriminator(_exclusion_kind),
+    Field(
+        description=(
+            "a condition that vetoes the rule when it matches within 8 words of the matched words, or "
+            "{sentence: condition} to veto wherever the sentence matches it"
+        )
+    ),
+]
+
+
 SENTENCE_GUARDS = ("negation", "denial", "hypothetical", "withdrawal", "peace_call", "history")
 
 
@@ -296,8 +326,10 @@ class Rule(_Strict):
     tags: list[str] = Field(default_factory=list, description="e.g. cameo.154 (mobilising armed forces)")
     match: Condition | None = None
     score: ScoreSpec | None = None
-    exclude: list[Condition] = Field(
-        default_factory=list, description="a sentence matching any of these never fires this rule"
+    exclude: list[Exclusion] = Field(
+        default_factory=list,
+        description="a sentence matching any of these near the matched words (or anywhere, for "
+        "{sentence: ...}) never fires this rule",
     )
     guards: GuardSwitches = Field(default_factory=GuardSwitches)
     quantity: QuantitySpec | None = None
@@ -355,7 +387,7 @@ class VocabularyFile(_Strict):
 
 
 class OverrideAppend(_Strict):
-    exclude: list[Condition] = Field(default_factory=list)
+    exclude: list[Exclusion] = Field(default_factory=list)
     exceptions: list[RuleException] = Field(default_factory=list)
     tags: list[str] = Field(default_factory=list)
 

@@ -22,6 +22,7 @@ from schemas.rule import (
     NotOf,
     Rule,
     RuleException,
+    SentenceExclusion,
     SequenceRule,
     parse_duration,
 )
@@ -51,13 +52,19 @@ class CompiledException:
 
 
 @dataclass(frozen=True)
+class CompiledExclusion:
+    node: CNode
+    sentence_wide: bool  # vetoes anywhere in the sentence, not only near the matched words
+
+
+@dataclass(frozen=True)
 class CompiledRule:
     rule: Rule
     version: str
     source: SourceFile
     match: CNode | None
     score_terms: tuple[tuple[frozenset[int], float], ...]
-    exclude: tuple[CNode, ...]
+    exclude: tuple[CompiledExclusion, ...]
     exceptions: tuple[CompiledException, ...]
     anchors: frozenset[int] | None
     policy: CorrelationPolicy
@@ -205,7 +212,12 @@ def compile_rule(loaded: LoadedRule, compiler: _RuleCompiler) -> CompiledRule:
         for term, weight in rule.score.terms.items():
             ids = compiler.term_ids(term, src, ("score", "terms", term))
             score_terms.append((frozenset(ids), weight))
-    exclude = tuple(compiler.condition(c, src, ("exclude", i)) for i, c in enumerate(rule.exclude))
+    exclude = tuple(
+        CompiledExclusion(compiler.condition(c.sentence, src, ("exclude", i, "sentence")), True)
+        if isinstance(c, SentenceExclusion)
+        else CompiledExclusion(compiler.condition(c, src, ("exclude", i)), False)
+        for i, c in enumerate(rule.exclude)
+    )
     exclude_titles = tuple(
         compiler.condition(c, src, ("scope", "exclude_titles", i))
         for i, c in enumerate(rule.scope.exclude_titles)

@@ -436,16 +436,18 @@ class Detector:
         """Why an exclusion or exception vetoes this instance; None when nothing does.
 
         An exclusion counts only near the matched words (EXCLUDE_WINDOW words), so a clause about a
-        cyber drill does not veto the troop movement reported in the next clause of the sentence.
+        cyber drill does not veto the troop movement reported in the next clause of the sentence;
+        a `{sentence: ...}` exclusion counts anywhere, where its author has said so.
         """
         first = word_of(min(s for s, _ in inst)) if inst else 0
         last = word_of(max(e for _, e in inst) - 1) if inst else 0
-        for i, node in enumerate(compiled.exclude):
+        for i, exclusion in enumerate(compiled.exclude):
+            node = exclusion.node
             need = self._anchors_of(node)
             if need is not None and need.isdisjoint(hits):
                 continue  # none of the words the exclusion needs is in the sentence
             for found in evaluate(node, hits, word_of, memo):
-                if not found or any(
+                if not found or exclusion.sentence_wide or any(
                     word_of(a) <= last + EXCLUDE_WINDOW and word_of(b - 1) >= first - EXCLUDE_WINDOW
                     for a, b in found
                 ):

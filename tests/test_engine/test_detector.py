@@ -118,6 +118,11 @@ def test_local_overrides_disable_set_and_append_without_editing_the_library() ->
     nato = det.detect(_item("NATO troops began their annual military exercise in Norway."), only={drills.id})
     other = det.detect(_item("Russian troops began a military exercise in Belarus."), only={drills.id})
     assert nato == [] and len(other) == 1
+    # The appended sentence-wide exclusion reaches a purpose told well after the drill.
+    show = ("Russian troops began a military exercise in Belarus on Monday, and the units will stay "
+            "on afterwards for the weekend's air show.")
+    assert det.detect(_item(show), only={drills.id}) == []
+    assert len(library().detect(_item(show), only={drills.id})) == 1
 
 
 def test_local_list_extension_adds_terms() -> None:
@@ -359,3 +364,34 @@ def test_a_quoted_question_with_its_attribution_asserts_nothing() -> None:
     quoted = '"What happens the first time the ceasefire line is violated?" asked one member of parliament.'
     assert "truce_violation" not in _categories(quoted)
     assert "truce_violation" in _categories("The ceasefire line was violated twice overnight, monitors said.")
+
+
+def test_a_sentence_exclusion_reaches_past_the_exclusion_window(tmp_path: Path) -> None:
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    rule = (
+        "engine: 1\n"
+        "id: local.brigades_moved\n"
+        "title: Brigades moved\n"
+        "category: troop_buildup\n"
+        "severity: low\n"
+        "description: Brigades moved, unless for an election.\n"
+        "match:\n"
+        "  all: [brigades, moved]\n"
+        "  within: 4\n"
+        "exclude:\n"
+        "  - {EXCLUSION}\n"
+        "tests:\n"
+        "  fire: ['The army moved two brigades north.']\n"
+        "  quiet: ['The army moved two brigades north for the election.']\n"
+    )
+    far = ("The army moved two brigades into the northern districts on Sunday, where officials say "
+           "they will stay for a week to guard the count in next Tuesday's governorship election.")
+    near = "The army moved two brigades north on Sunday."
+    fired = {}
+    for name, exclusion in (("window", "[election]"), ("sentence", "sentence: [election]")):
+        (rules / "moves.yaml").write_text(rule.replace("{EXCLUSION}", exclusion), encoding="utf-8")
+        det = Detector.load([rules])
+        fired[name] = {text: bool(det.detect(_item(text, title="Army moves"))) for text in (far, near)}
+    assert fired["window"] == {far: True, near: True}  # the election is 20 words past the trigger
+    assert fired["sentence"] == {far: False, near: True}

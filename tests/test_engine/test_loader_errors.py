@@ -30,6 +30,7 @@ def _errors(*paths: Path) -> list[str]:
         ("unknown_list.yaml", 7, "unknown list '@no_such_list'"),
         ("bad_condition.yaml", 9, "(match.all[1])"),
         ("missing_match.yaml", 1, "needs `match`, `score`, or both"),
+        ("bad_sentence_exclusion.yaml", 10, "(exclude[1].sentence.within): unknown field 'within'"),
     ],
 )
 def test_invalid_rule_reports_file_line_and_field(fixture: str, line: int, needle: str) -> None:
