@@ -98,7 +98,7 @@ class _Document:
     memos: dict[int, dict[int, list[Instance]]] = field(default_factory=dict)
     # Guard verdicts by (sentence start, trigger, enabled guards): rules often share a trigger.
     guard_cache: dict[tuple[int, int, int, frozenset[Guard]], list[GuardHit]] = field(default_factory=dict)
-    _title_hits: dict[int, list[Span]] | None = None
+    _title_hits: list[dict[int, list[Span]]] | None = None
 
     _quantity_cache: dict[tuple[int, int], list[RawQuantity]] = field(default_factory=dict)
 
@@ -113,16 +113,31 @@ class _Document:
         """Gazetteer look-ups, once per span: several rules often fire on the same sentence."""
         return _once(self._mention_cache, (find.__name__, start, end), lambda: find(self.text, start, end))
 
-    def title_hits(self, title_length: int) -> dict[int, list[Span]]:
-        """Term hits inside the headline (the first `title_length` characters of the text)."""
+    def title_parts(self, title_length: int) -> list[dict[int, list[Span]]]:
+        """Term hits inside the headline (the first `title_length` characters of the text): the
+        whole headline first, then each part of it between semicolons when there are several.
+
+        Why parts: "Estonia postpones reservist exercise; intelligence chief points to Russian units
+        near the border" is two headlines in one, and what frames the first does not frame the second.
+        """
         if self._title_hits is not None:
             return self._title_hits
-        found: dict[int, list[Span]] = {}
+        cuts = [i for i in range(title_length) if self.text[i] == ";"]
+        bounds = [
+            (a, b)
+            for a, b in zip([0, *(c + 1 for c in cuts)], [*cuts, title_length], strict=True)
+            if self.text[a:b].strip()
+        ] or [(0, title_length)]
+        whole: dict[int, list[Span]] = {}
+        parts: list[dict[int, list[Span]]] = [{} for _ in bounds] if len(bounds) > 1 else []
         for term_id, start, end in self.hits:
             if end <= title_length:
-                found.setdefault(term_id, []).append((start, end))
-        self._title_hits = found
-        return found
+                whole.setdefault(term_id, []).append((start, end))
+                if parts:
+                    k = next(i for i, (_, b) in enumerate(bounds) if start < b or i == len(bounds) - 1)
+                    parts[k].setdefault(term_id, []).append((start, end))
+        self._title_hits = [whole, *parts]
+        return self._title_hits
 
     sentences: list[Span] = field(default_factory=list)
     starts: list[int] = field(default_factory=list)
@@ -274,11 +289,13 @@ class Detector:
         if item.source in scope.exclude_sources:
             return _note(tr, f"out of scope: source {item.source!r} excluded")
         if compiled.exclude_titles and item.title:
-            title_hits = doc.title_hits(len(item.title))
-            title_memo = doc.memo(-1)
-            for i, node in enumerate(compiled.exclude_titles):
-                if evaluate(node, title_hits, doc.words.word_number, title_memo):
-                    return _note(tr, f"out of scope: the headline matches scope.exclude_titles[{i}]")
+            whole, *parts = doc.title_parts(len(item.title))
+            frames = [
+                (i, self._anchors_of(node)) for i, node in enumerate(compiled.exclude_titles)
+                if evaluate(node, whole, doc.words.word_number, doc.memo(-1))
+            ]
+            if frames and not self._second_story(compiled, doc, parts, [w for _, w in frames]):
+                return _note(tr, f"out of scope: the headline matches scope.exclude_titles[{frames[0][0]}]")
         if scope.places:
             wanted = {p.lower() for p in scope.places}
             mentions = doc.mentions(self.gazetteer.places, 0, None)
@@ -463,6 +480,37 @@ class Detector:
             return f"exception {spec.name!r} applies"
         return None
 
+    def _second_story(
+        self,
+        compiled: CompiledRule,
+        doc: _Document,
+        parts: list[dict[int, list[Span]]],
+        frame_words: list[frozenset[int] | None],
+    ) -> bool:
+        """Whether a headline part after the framed one, between semicolons, is a story of its own.
+
+        Why: "Estonia postpones reservist exercise; JCS says rocket units moved forward" is two
+        headlines in one, and what frames the first does not frame the second: a later part that the
+        rule matches by itself, with none of the frame's words, escapes it. A part after the frame
+        with the frame's words ("hackers claim breach; company says systems unaffected") or before
+        it stays framed.
+        """
+        if compiled.match is None or len(parts) < 2:
+            return False
+        framed_from = min(
+            (
+                k for k, hits in enumerate(parts) for words in frame_words
+                if words is None or not words.isdisjoint(hits)
+            ),
+            default=0,
+        )
+        return any(
+            all(words is not None and words.isdisjoint(hits) for words in frame_words)
+            and evaluate(compiled.match, hits, doc.words.word_number, doc.memo(-2 - k))
+            for k, hits in enumerate(parts)
+            if k > framed_from
+        )
+
     def _anchors_of(self, node: CNode) -> frozenset[int] | None:
         """conditions.anchors, once per node: exclusions are checked for every candidate instance."""
         key = id(node)
@@ -642,6 +690,23 @@ _CONFIRMATION: Final = re.compile(
 )
 
 
+_CLAIM_REACH: Final = 3  # words between a claim and the words it claims ("claimed responsibility for a DDoS")
+
+
+def _claimed(text: str, fired: _Fired) -> bool:
+    """Whether a claim governs the words that fired: just before them or among them - not "the claim
+    surfaced hours after the ministry ordered a snap readiness check" (a claim about something else)."""
+    start, end = fired.sentence
+    first = min((a for a, _ in fired.instance), default=start)
+    last = max((b for _, b in fired.instance), default=end)
+    for found in _CLAIM.finditer(text, start, end):
+        if found.start() < last and (
+            found.end() > first or len(text[found.end() : first].split()) <= _CLAIM_REACH
+        ):
+            return True
+    return False
+
+
 _NEGATED_BEFORE: Final = re.compile(r"\b(?:not|no|never|nor|without)\b|n't\b", re.IGNORECASE)
 
 
@@ -672,7 +737,7 @@ def _without_rebutted_claims(
         if any(Guard.DENIAL not in compiled.guards for compiled, _ in group):
             return None
         spans = sorted({f.sentence for _, fired in group for f in fired})
-        if not all(_CLAIM.search(doc.text, start, end) for start, end in spans):
+        if not all(_claimed(doc.text, f) for _, fired in group for f in fired):
             return None
         rest = [doc.text[a:b] for a, b in doc.sentences if (a, b) not in spans]
         if not any(_REBUTTAL.search(s) for s in rest) or any(_confirms(s) for s in rest):

@@ -82,8 +82,9 @@ _FRAMES: tuple[tuple[Guard, re.Pattern[str]], ...] = (
             r"battalions?|divisions?|regiments?|armou?r|tanks) (?:[\w-]+ )?head(?:s|ing)? (?:back|home)\b"
             r"|\bhead(?:s|ing)? (?:back )?(?:home|to (?:barracks|bases?|garrisons?|port))\b"
             r"|\breturn(?:s|ed|ing)? to (?:barracks|base)\b"
-            r"|\b(?:drills?|exercises?|manoeuvres|maneuvers|war games) (?:end|ends|ended|wrap up|wraps up|"
-            r"conclude|concludes|concluded)\b"
+            # (A place between: "joint drills in Nakhchivan concluded".)
+            r"|\b(?:drills?|exercises?|manoeuvres|maneuvers|war games)(?: (?:in|at|off|near) [\w'-]+)? "
+            r"(?:end|ends|ended|wrap up|wraps up|conclude|concludes|concluded|completed)\b"
             # ... and verb first: "Navy wraps up annual drills with fleet review".
             r"|\b(?:wrap(?:s|ped)? up|conclud(?:e|es|ed)|ends|ended|complet(?:e|es|ed)|finish(?:es|ed))"
             r"(?: [\w'-]+){0,3} (?:drills?|exercises?|manoeuvres|maneuvers|war games)\b",
@@ -175,8 +176,8 @@ _REPORT_ANCHOR = re.compile(
     r"|(?:in|over|during|within|for) the (?:past|last) (?:[\w-]+ ){0,2}"
     r"(?:hours?|days?|weeks?|fortnight|month)"
     r"|in recent (?:hours|days|weeks)|since (?:early |mid-?|late )?" + _MONTH_ABBR
-    + r"|for (?:more than|over|nearly|almost) (?:a|one|two|three|four|five|several|\d+)"
-    r" (?:days?|weeks?)"
+    + r"|for (?:(?:more than|over|nearly|almost) )?(?:a|one|two|three|four|five|several|a few|some|\d+)"
+    r" (?:days?|weeks?)|for days"
     + r"|continu(?:e|es|ed|ing)|confirmed|forcing|halting|leaving|unavailable"
     r"|(?:is|are|was|were) [\"'\u201c]?(?:now |still |currently )?(?:being )?"
     r"(?!(?:during|nothing|something|anything|everything|morning|evening|spring|king)\b)\w+ing"

@@ -237,6 +237,10 @@ DENIAL_CUES: Final[tuple[str, ...]] = (
     rf"reject(?:s|ed|ing)? (?:any |all |the |these |those |such )?(?:{_W} ){{0,3}}(?:intentions?|intent|"
     r"plans? to|claims?|accusations?|allegations?|reports?|suggestions?|notion|charges?|assertions?|"
     r"speculation|rumou?rs|stories|articles|talk)",
+    # The verdict first: "rejected as 'baseless and misleading' Indian media reports claiming ...".
+    rf"reject(?:s|ed|ing)? as [\"'\u201c]?(?:{_W}[\"'\u201d,]* ){{1,4}}(?:{_W} ){{0,3}}"
+    r"(?:claims?|accusations?|allegations?|reports?|suggestions?|charges?|assertions?|speculation|rumou?rs|"
+    r"stories|articles)",
     # A report described as an invention: "described Western reports that Russia is massing troops as
     # 'a fabrication'".
     rf"describ(?:e|es|ed|ing) (?:{_W} ){{0,3}}(?:reports?|claims?|allegations?|accusations?) (?:that|of)"
@@ -323,6 +327,12 @@ DENIAL_POST_CUES: Final[tuple[str, ...]] = (
     r"fabricated|lies|nonsense|disinformation|propaganda|hysteria|fiction|fantasy|fantasies|fabrications?|"
     r"inventions?)",
     r"fake news",
+    # A headline's quoted verdict, verb dropped: "Claims of cyberattack on banks 'sheer lies': official".
+    *(
+        quote + r"(?:sheer |pure |utter |outright |blatant |total |complete )?(?:lies|false|fake|baseless|"
+        r"groundless|nonsense|fabricated|fabrications?|propaganda|fiction|disinformation)\b"
+        for quote in ("'", '"')
+    ),
     # A claim of right, not a report: "Russia moves its units on its own territory as it sees fit".
     r"as (?:it|they|we|he|she) sees? fit",
     # Old footage passed round again: "the 'war games on the doorstep' posts doing the rounds are recycled".
@@ -375,7 +385,7 @@ _HEADLINE_INFINITIVE: Final = re.compile(_HEADLINE_INFINITIVE_CUE)
 
 HYPOTHETICAL_CUES: Final[tuple[str, ...]] = (
     r"could", r"would", r"might", r"may", r"should", r"can(?!'t)", r"must",
-    r"(?:threaten|plan|intend|aim|hope|want|seek|try|tries|attempt|prepare)(?:s|ed|d|ing)?"
+    r"(?:threaten|plan|intend|aim|hope|want|seek|try|tries|attempt|prepare|scheme|schem|plot)(?:s|ed|d|ing)?"
     r"(?: (?:on|this|late|early|again) \w+| again)? to",
     # Undertakings are intentions, not events: "promised to strengthen forces along the frontier".
     r"(?:promis|pledg)(?:e|es|ed|ing) to",
@@ -691,8 +701,11 @@ WITHDRAWAL_FALSE_FRIENDS: Final[tuple[str, ...]] = (
     r"their |an )?(?:[\w'-]+ )?(?:treaty|talks|negotiations|agreement|accord|deal|pact|ambassadors?|envoys?|"
     r"diplomats|recognition|support|bid|application|candidacy|offer|proposal|membership|consent|"
     r"cooperation|funding|staff|embassy)",
+    r"(?:demand(?:s|ed|ing)?|urg(?:e|es|ed|ing)|call(?:s|ed|ing)? on|press(?:es|ed|ing)?|tell(?:s|ing)?|told|"
+    r"ask(?:s|ed|ing)?) (?:[\w'-]+ ){1,3}(?:to )?(?:halt|stop|cease|end|suspend)\b",
 )
-"""Diplomatic withdrawals (from talks, treaties, ambassadors) are escalation, not de-escalation."""
+"""Diplomatic withdrawals (from talks, treaties, ambassadors) are escalation, not de-escalation; a demand
+that someone halt an act presupposes the act ("Vietnam demands China halt live-fire drills")."""
 
 PEACE_CALL_CUES: Final[tuple[str, ...]] = (
     r"call(?:s|ed|ing)? (?:for|on)", r"urg(?:e|es|ed|ing)", r"appeal(?:s|ed|ing)? (?:for|to)",
@@ -822,6 +835,8 @@ HISTORY_CUES: Final[tuple[str, ...]] = (
     r"commemorat\w*",
     r"remembrance",
     r"recall(?:s|ed|ing)?(?= (?:that|how|when)\b)",
+    # "veterans recall the Syrian tanks that massed on the Golan".
+    r"recall(?:s|ed|ing)? the(?= (?:[\w'-]+ ){1,3}(?:that|which|who)\b)",
     r"recalling",
     r"had been (?:tracking|monitoring|watching|following|predicting|warning)",
     r"back in(?= (?:the |\d|(?:early |late |mid-)?(?:january|february|march|april|may|june|july|august|"
@@ -1101,7 +1116,7 @@ _YEAR: Final = re.compile(r"(?:1[89]|20)\d\d")
 _FOLD_PAIRS: Final = (
     ("\u2018", "'"), ("\u2019", "'"), ("\u201a", "'"), ("\u201b", "'"), ("\u02bc", "'"), ("\u2032", "'"),
     ("\u00a0", " "), ("\u2009", " "), ("\u202f", " "), ("\u2007", " "), ("\u200b", " "),
-    ("\u2010", "-"), ("\u2011", "-"),
+    ("\u2010", "-"), ("\u2011", "-"), ("\u201c", '"'), ("\u201d", '"'),
 )
 _TOKEN_PUNCT: Final = b",.;:!?\"'()[]/{}<>*&%$#@+=|\\"
 _TOKEN_TABLE: Final = bytes.maketrans(_TOKEN_PUNCT, b" " * len(_TOKEN_PUNCT))
@@ -2063,6 +2078,8 @@ def _agreement_dated_after(low: str, te: int, a: int) -> bool:
 
     Only after it: "a ceasefire signed in May 2023 collapsed within hours" dates the collapse too, and
     "violated repeatedly since it was signed in 2020" is a span of years."""
+    if _WAR_IT_ENDED.search(low, max(0, te - 40), a):
+        return True
     found = _AGREED_BEFORE_YEAR.search(low, max(te, a - 80), a)
     if found is None or "since" in low[te : found.start()].split():
         return False
@@ -2071,6 +2088,11 @@ def _agreement_dated_after(low: str, te: int, a: int) -> bool:
     return _SHORT_TRUCE.search(low, max(0, te - 60), found.start()) is None
 
 
+# ... or the war the agreement ended: "attacks that breach the ceasefire that ended the 2024 war".
+_WAR_IT_ENDED: Final = re.compile(
+    r"\b(?:ceasefire|cease-fire|truce|armistice|deal|agreement|accord|pact)s?,? (?:that|which) "
+    r"(?:ended|halted|stopped|froze|closed) (?:the|a|an) $"
+)
 _SHORT_TRUCE: Final = re.compile(
     r"\b(?:[\w]+[- ](?:hour|day)|easter|christmas|new year|victory day|eid|holiday|festive|olympic)"
     r"(?: [\w'-]+){0,2}? (?:truces?|ceasefires?|cease-fires?|pauses?)\b"

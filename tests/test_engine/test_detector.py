@@ -148,6 +148,15 @@ def test_headline_scope_excludes_exercise_reports_from_deployment_rules() -> Non
     plain = library().detect(_item(body, title="Army reinforces the north"))
     assert "troop_buildup.deployment_to_border" not in {s.rule_id for s in exercise}
     assert "troop_buildup.deployment_to_border" in {s.rule_id for s in plain}
+    # A second story after a semicolon, matched by the rule and free of the frame's words, escapes it;
+    # a rebuttal after the semicolon still frames the claim before it.
+    second = "Army postpones reservist drills; intelligence chief says two brigades sent to the border"
+    split = library().detect(_item(body, title=second))
+    assert "troop_buildup.deployment_to_border" in {s.rule_id for s in split}
+    rebutted = "Hacktivists claim breach of rail operator; company says its systems unaffected"
+    told = "The group said it had breached the rail operator's servers."
+    claim = library().detect(_item(told, title=rebutted))
+    assert not [s for s in claim if s.category == "cyberattack"]
 
 
 def test_proximity_precheck_agrees_with_brute_force_on_dense_text() -> None:
@@ -207,6 +216,8 @@ def test_a_headline_that_ends_the_drills_frames_the_article() -> None:
     assert not [s for s in ended if s.category == "military_exercise"]
     wrapped = library().detect(_item(body, title="Army wraps up its winter drills in the east"))
     assert not [s for s in wrapped if s.category == "military_exercise"]
+    placed = library().detect(_item(body, title="Joint winter drills in Latgale concluded"))
+    assert not [s for s in placed if s.category == "military_exercise"]
     held = library().detect(_item(body, title="Winter drills in the east draw allied units"))
     assert [s for s in held if s.category == "military_exercise"]
 
@@ -304,6 +315,7 @@ def test_a_long_article_resting_on_one_unanchored_sentence_is_background() -> No
     assert _troops(_FILLER + lone.replace("district.", "district on Monday."))
     assert _troops(_FILLER + lone.replace("district.", "district over the past ten days."))
     assert _troops(_FILLER + lone.replace("district.", "district for a second night."))
+    assert _troops(_FILLER + lone.replace("district.", "district for several days."))
     assert _troops(_FILLER + lone + " Armour kept arriving in the district through the night.")
     assert _troops(_FILLER + lone, title="Army moves two brigades to the border district")
     assert _troops(lone)
@@ -327,6 +339,11 @@ def test_a_claim_rebutted_in_another_sentence_does_not_fire() -> None:
     assert not _cyber(leak + " The shipyard said the files were old marketing material and that its "
                       "systems had not been breached or disrupted.")
     assert _cyber(leak + " The shipyard said its design network was disrupted for two days.")
+    # The claim must govern the words that fired, not sit in the sentence about something else.
+    drill = ("The claim surfaced hours after the neighbouring army ordered a snap combat readiness check "
+             "of its northern units on Monday.")
+    answered = " The ministry said its systems had not been breached."
+    assert any(s.category == "military_exercise" for s in library().detect(_item(drill + answered)))
 
 
 def test_explain_says_why_a_lone_background_sentence_stayed_quiet() -> None:

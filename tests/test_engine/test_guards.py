@@ -141,6 +141,10 @@ def test_negation_silent(sentence: str, trigger: str) -> None:
 # ---------------------------------------------------------------------------------------------------
 
 DENIAL_POS: list[Case] = [
+    # The verdict before the report, and a headline's quoted verdict with its verb dropped.
+    ("The ministry rejected as 'baseless and malicious' foreign media reports claiming that troops were "
+     "massing on the frontier.", "troops were massing"),
+    ("Reports of hack on central bank 'sheer lies': governor", "hack on central bank"),
     ("\"The army moves its units on its own territory as it sees fit,\" the spokesman said.",
      "moves its units"),
     ("RE: viral X posts 06DEC alleging armour massing opposite the island.", "armour"),
@@ -286,6 +290,7 @@ def test_denial_silent(sentence: str, trigger: str) -> None:
 # ---------------------------------------------------------------------------------------------------
 
 HYPOTHETICAL_POS: list[Case] = [
+    ("State media said the allies were scheming to stage air drills over the peninsula.", "air drills"),
     ("Drills near the island may become \"new normal\", expert says", "Drills"),
     ("Naval drills with two partners were being planned for the spring, ministry sources said.",
      "Naval drills"),
@@ -538,6 +543,8 @@ WITHDRAWAL_POS: list[Case] = [
 ]
 
 WITHDRAWAL_NEG: list[Case] = [
+    # A demand to halt an act presupposes it: the act is under way.
+    ("Manila demands Beijing halt live-fire drills being held near the shoal.", "live-fire drills"),
     ("Jets flew simulated strikes in a large exercise over the sea.", "large exercise"),
     ("The ministry withdrew from the arms control treaty and deployed new missiles.",
      "deployed new missiles"),
@@ -651,6 +658,7 @@ def test_peace_call_silent(sentence: str, trigger: str) -> None:
 # ---------------------------------------------------------------------------------------------------
 
 HISTORY_POS: list[Case] = [
+    ("Old soldiers recall the armoured columns that massed on the plateau.", "armoured columns that massed"),
     # A count of past ones, a look back at a period, a year dating a short truce or a list of names.
     ("A think-tank paper compares the last three joint exercises around the island.", "joint exercises"),
     ("A museum show recalls spring when the army massed troops at the frontier.", "massed troops"),
@@ -862,6 +870,9 @@ def test_a_year_that_dates_an_agreement_does_not_date_its_breach() -> None:
     assert Guard.HISTORY not in fired(sentence, "in breach of the truce", reference_year=2026)
     assert Guard.HISTORY in fired("Troops fired mortars on the posts in May 2025.", "fired mortars",
                                   reference_year=2026)
+    # ... nor does the year of the war the truce ended, unless the truce was a short one.
+    ended = "Drone strikes killed two men on Monday, in breach of the truce that ended the 2024 war."
+    assert Guard.HISTORY not in fired(ended, "in breach of the truce", reference_year=2026)
 
 
 def test_a_month_in_a_dating_aside_or_the_last_of_a_series_is_history() -> None:
