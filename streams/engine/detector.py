@@ -98,7 +98,7 @@ class _Document:
     memos: dict[int, dict[int, list[Instance]]] = field(default_factory=dict)
     # Guard verdicts by (sentence start, trigger, enabled guards): rules often share a trigger.
     guard_cache: dict[tuple[int, int, int, frozenset[Guard]], list[GuardHit]] = field(default_factory=dict)
-    _title_hits: list[dict[int, list[Span]]] | None = None
+    _title_parts: list[dict[int, list[Span]]] | None = None
 
     _quantity_cache: dict[tuple[int, int], list[RawQuantity]] = field(default_factory=dict)
 
@@ -120,9 +120,13 @@ class _Document:
         Why parts: "Estonia postpones reservist exercise; intelligence chief points to Russian units
         near the border" is two headlines in one, and what frames the first does not frame the second.
         """
-        if self._title_hits is not None:
-            return self._title_hits
-        cuts = [i for i in range(title_length) if self.text[i] == ";"]
+        if self._title_parts is not None:
+            return self._title_parts
+        cuts: list[int] = []
+        cut = self.text.find(";", 0, title_length)
+        while cut >= 0:
+            cuts.append(cut)
+            cut = self.text.find(";", cut + 1, title_length)
         bounds = [
             (a, b)
             for a, b in zip([0, *(c + 1 for c in cuts)], [*cuts, title_length], strict=True)
@@ -136,8 +140,8 @@ class _Document:
                 if parts:
                     k = next(i for i, (_, b) in enumerate(bounds) if start < b or i == len(bounds) - 1)
                     parts[k].setdefault(term_id, []).append((start, end))
-        self._title_hits = [whole, *parts]
-        return self._title_hits
+        self._title_parts = [whole, *parts]
+        return self._title_parts
 
     sentences: list[Span] = field(default_factory=list)
     starts: list[int] = field(default_factory=list)

@@ -901,8 +901,9 @@ HISTORY_ADJECTIVE_CUES: Final[tuple[str, ...]] = (
     r"(?:the|its|their) last",  # "since the last large joint exercise around the island"
     # A count of past ones: "examines the last four large-scale PLA exercises" (not "the last two days
     # of drills", which is now).
-    r"(?:the|its|their) (?:last|previous|past) (?:two|three|four|five|six|seven|eight|nine|ten|several|few|"
-    r"\d+)(?! (?:days?|hours?|weeks?|nights?|minutes?|months?)\b)",
+    # (Anchored on the count: "the", "its" and "last" are too common to look up.)
+    r"(?:the|its|their) (?:last|previous|past) (?:two|three|four|five|six|seven|eight|nine|ten|several|few)"
+    r"(?! (?:days?|hours?|weeks?|nights?|minutes?|months?)\b)",
 )
 """Adjectives that put the very noun they qualify in the past ("previous ceasefires")."""
 
