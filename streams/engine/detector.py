@@ -117,8 +117,8 @@ class _Document:
         """Term hits inside the headline (the first `title_length` characters of the text): the
         whole headline first, then each part of it between semicolons when there are several.
 
-        Why parts: "Estonia postpones reservist exercise; intelligence chief points to Russian units
-        near the border" is two headlines in one, and what frames the first does not frame the second.
+        Why parts: "Army postpones reservist drills; intelligence chief says two brigades sent to the
+        border" is two headlines in one, and what frames the first does not frame the second.
         """
         if self._title_parts is not None:
             return self._title_parts
@@ -493,7 +493,7 @@ class Detector:
     ) -> bool:
         """Whether a headline part after the framed one, between semicolons, is a story of its own.
 
-        Why: "Estonia postpones reservist exercise; JCS says rocket units moved forward" is two
+        Why: "Army postpones reservist drills; rocket units moved up to the line, staff says" is two
         headlines in one, and what frames the first does not frame the second: a later part that the
         rule matches by itself, with none of the frame's words, escapes it. A part after the frame
         with the frame's words ("hackers claim breach; company says systems unaffected") or before

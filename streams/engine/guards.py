@@ -705,7 +705,7 @@ WITHDRAWAL_FALSE_FRIENDS: Final[tuple[str, ...]] = (
     r"ask(?:s|ed|ing)?) (?:[\w'-]+ ){1,3}(?:to )?(?:halt|stop|cease|end|suspend)\b",
 )
 """Diplomatic withdrawals (from talks, treaties, ambassadors) are escalation, not de-escalation; a demand
-that someone halt an act presupposes the act ("Vietnam demands China halt live-fire drills")."""
+that someone halt an act presupposes the act ("Manila demands Beijing halt live-fire drills")."""
 
 PEACE_CALL_CUES: Final[tuple[str, ...]] = (
     r"call(?:s|ed|ing)? (?:for|on)", r"urg(?:e|es|ed|ing)", r"appeal(?:s|ed|ing)? (?:for|to)",
