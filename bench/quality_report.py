@@ -72,10 +72,10 @@ def main() -> None:
         + ", ".join(f"{n}: {r.items} items" for n, r in reports.items())
         + "."
     )
-    summary = "\n".join(summary_table(reports)) + "\n"
-    full = "\n".join([head, "", *summary_table(reports), "", *full_table(reports)]) + "\n"
+    summary = summary_table(reports)
+    full = "\n".join([head, "", *summary, "", *full_table(reports)]) + "\n"
     (ROOT / "bench" / "QUALITY.md").write_text("# Detection quality\n\n" + full, encoding="utf-8")
-    print(head + "\n\n" + summary)
+    print(head + "\n\n" + "\n".join(summary) + "\n")
 
 
 if __name__ == "__main__":

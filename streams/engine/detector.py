@@ -162,6 +162,7 @@ class _Fired:
 
 _RuleHits = list[tuple[CompiledRule, list[_Fired]]]  # each rule that fired, with its sentences
 
+
 class Detector:
     """A compiled rule set plus the shared linguistic resources (gazetteer, guards)."""
 

@@ -197,12 +197,16 @@ NEGATION_POST_CUES: Final[tuple[str, ...]] = (
 )
 """Negated predicates after a trigger that is their subject ("sending troops is not on the table")."""
 
-NEGATION_FALSE_FRIENDS: Final[tuple[str, ...]] = (
-    # The anonymity formula: "speaking on condition of anonymity because they were not authorised to
-    # brief the media, said additional units had been moved up".
+# The anonymity formula, neither a negation nor a hypothetical: "speaking on condition of anonymity
+# because they were not authorised to brief the media, said additional units had been moved up".
+_ANONYMITY_FORMULA: Final = (
     r"(?:(?:were|was|are|is) not |(?:weren|wasn|aren|isn)'t |not )?"
     r"(?:authori[sz]ed|allowed|permitted|cleared)"
-    r" to (?:speak|brief|talk|comment|discuss|disclose|be named|be identified|go on the record)",
+    r" to (?:speak|brief|talk|comment|discuss|disclose|be named|be identified|go on the record)"
+)
+
+NEGATION_FALSE_FRIENDS: Final[tuple[str, ...]] = (
+    _ANONYMITY_FORMULA,
     r"not (?:only|just|merely|simply|least|to mention|surprisingly|unlike|for the first time)",
     r"not long (?:ago|after|before)",
     r"not far (?:from|away)",
@@ -597,11 +601,7 @@ HYPOTHETICAL_FALSE_FRIENDS: Final[tuple[str, ...]] = (
     # Not a notice of firing to come: "flew in without warning", "handed out draft notices".
     r"without (?:any |prior |advance )?(?:warnings?|notices?)", r"draft notices?", r"stern warnings?",
     r"(?:call-up|mobili[sz]ation|eviction|evacuation) notices?",
-    # The anonymity formula: "speaking on condition of anonymity because they were not authorised to
-    # brief the media, said additional units had been moved up".
-    r"(?:(?:were|was|are|is) not |(?:weren|wasn|aren|isn)'t |not )?"
-    r"(?:authori[sz]ed|allowed|permitted|cleared)"
-    r" to (?:speak|brief|talk|comment|discuss|disclose|be named|be identified|go on the record)",
+    _ANONYMITY_FORMULA,
     # Planned earlier, held now: "KFOR began a previously scheduled exercise on Monday".
     r"(?:previously|long|pre|regularly|routinely)[ -]?(?:scheduled|planned|announced)",
     r"(?:in|of|since|until|till|by|from|early|late|mid|last|next|this|on|during|before|after|through|"
@@ -2265,7 +2265,7 @@ _BARE_RANGE_REACH: Final = 6
 _NEXT_MONTHS: Final = re.compile(
     # (Not "until January": an end date says the drill is on now.)
     r"\b(?:in|for|from|during|by|to start|to begin|to open|starts?|begins?|opens?) (?:early |late |mid-?)?"
-    r"(" + "|".join(_MONTHS) + "|" + "|".join(m[:3] for m in _MONTHS if m != "may") + r"|sept)\b(?! \d)"
+    r"(" + "|".join(_MONTHS) + "|" + "|".join(a for a in _MONTH_ABBRS if a != "may") + r"|sept)\b(?! \d)"
 )
 _NEXT_MONTHS_AHEAD: Final = 3
 # (Nor "conducted drills on 9-10 June": "on" dates an event told as done.)
