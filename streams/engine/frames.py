@@ -39,7 +39,8 @@ _FRAMES: tuple[tuple[Guard, re.Pattern[str]], ...] = (
             r"extradited|acquits|acquitted|pleads guilty|pleaded guilty|on trial|goes on trial)\b"
             # ... and so do a trial, a settlement and an obituary: "trial opens over 2019 attack",
             # "agrees settlement over data breach", "commander who shaped the exercise dies at 94".
-            r"|\btrial (?:opens|begins|starts|resumes)\b|\bsettlement over\b|\bsettles?\b"
+            r"|\btrial (?:opens|begins|starts|resumes)\b|\bsettlement over\b"
+            r"|\bsettles?\b(?! (?:into|in|down)\b)"
             r"|\bcharges (?:[\w-]+ ){0,4}over\b|\breopens? (?:files|case|cases|probe|investigation)\b"
             r"|\b(?:dies|died|dead) at \d{2,3}\b",
             re.IGNORECASE,
@@ -176,10 +177,12 @@ _REPORT_ANCHOR = re.compile(
     r"|(?:in|over|during|within|for) the (?:past|last) (?:[\w-]+ ){0,2}"
     r"(?:hours?|days?|weeks?|fortnight|month)"
     r"|in recent (?:hours|days|weeks)|since (?:early |mid-?|late )?" + _MONTH_ABBR
-    + r"|for (?:(?:more than|over|nearly|almost) )?(?:a|one|two|three|four|five|several|a few|some|\d+)"
+    + r"|for (?:(?:more than|over|nearly|almost|roughly|about|around|close to|well over|just over) )?"
+    r"(?:a|one|two|three|four|five|several|a few|some|\d+)"
     r" (?:days?|weeks?)|for days"
     + r"|continu(?:e|es|ed|ing)|confirmed|forcing|halting|leaving|unavailable"
-    r"|(?:is|are|was|were) [\"'\u201c]?(?:now |still |currently )?(?:being )?"
+    # ... or a present perfect that runs on into today: "have been moving into the region".
+    r"|(?:is|are|was|were|has been|have been) [\"'\u201c]?(?:now |still |currently |steadily )?(?:being )?"
     r"(?!(?:during|nothing|something|anything|everything|morning|evening|spring|king)\b)\w+ing"
     r"|\d{1,2} ?" + _MONTH_ABBR + r"|" + _MONTH_ABBR + r"\.? \d{1,2}(?!\d))\b",
     re.IGNORECASE,

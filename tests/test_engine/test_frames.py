@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from streams.engine.frames import Frame, article_frames, has_news_anchor
+from streams.engine.frames import Frame, article_frames, has_news_anchor, has_report_anchor
 from streams.engine.guards import Guard
 
 BODY = "Background sentence. " * 30
@@ -106,3 +106,23 @@ def test_a_headline_year_frames_history_only_before_the_publication_year() -> No
 
 def test_a_museum_in_the_headline_is_not_a_retrospective() -> None:
     assert article_frames("Museum hit by ransomware attack, exhibits offline", BODY) == []
+
+
+def test_a_place_that_settles_into_a_mood_is_not_a_settlement() -> None:
+    """A lawsuit settled is history; a town settling into a siege mood is a feature of today."""
+    settled = article_frames("Water utility settles over 2023 breach", BODY)
+    assert [(f.guard, f.soft) for f in settled] == [(Guard.HISTORY, False)]
+    assert article_frames("Border town settles into a long wait as the garrison grows", BODY) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Armour has been moving toward the river crossing for roughly two weeks, officials said.",
+        "Artillery units have been arriving at the depot, according to two officials.",
+    ],
+)
+def test_report_anchors_of_a_span_that_runs_into_today(sentence: str) -> None:
+    """A span still running ("for about two weeks", "have been arriving") reports the present."""
+    assert has_report_anchor(sentence)
+    assert not has_report_anchor("Planners have long assumed that armour would mass near the river.")
