@@ -237,8 +237,9 @@ NEGATION_FALSE_FRIENDS: Final[tuple[str, ...]] = (
 
 DENIAL_CUES: Final[tuple[str, ...]] = (
     r"den(?:y|ies|ied|ying|ial|ials)",
-    # Up to two words may qualify what is rejected: "rejected Indian media reports that ...".
-    rf"reject(?:s|ed|ing)? (?:any |all |the |these |those |such )?(?:{_W} ){{0,3}}(?:intentions?|intent|"
+    # Words may qualify what is rejected: "rejected Indian media reports that ...", and in a headline
+    # name it: "rejects hacker group's payroll breach claim".
+    rf"reject(?:s|ed|ing)? (?:any |all |the |these |those |such )?(?:{_W} ){{0,4}}(?:intentions?|intent|"
     r"plans? to|claims?|accusations?|allegations?|reports?|suggestions?|notion|charges?|assertions?|"
     r"speculation|rumou?rs|stories|articles|talk)",
     # The verdict first: "rejected as 'baseless and misleading' Indian media reports claiming ...".
@@ -329,7 +330,7 @@ DENIAL_POST_CUES: Final[tuple[str, ...]] = (
     r"(?:denies|denied|rejects|rejected|dismisses|dismissed|refutes|refuted)",
     r"(?:is|are|was|were) [\"'\u201c]?(?:\w+ )?(?:false|fake|baseless|groundless|unfounded|untrue|"
     r"fabricated|lies|nonsense|disinformation|propaganda|hysteria|fiction|fantasy|fantasies|fabrications?|"
-    r"inventions?)",
+    r"inventions?|psychological warfare|psy-?ops|scaremongering|fearmongering|smears?)",
     r"fake news",
     # A headline's quoted verdict, verb dropped: "Claims of cyberattack on banks 'sheer lies': official".
     *(
@@ -559,6 +560,8 @@ HYPOTHETICAL_POST_CUES: Final[tuple[str, ...]] = (
     r"(?:that |which )?(?:was|were|is|are|had been|has been|have been) "
     r"(?:planned|scheduled|slated|pencilled in|penciled in) (?:[\w'-]+ ){0,4}?for",
     r"(?:is|are|was|were) (?:now )?under review",
+    # A target date, not an event: "the brigade's forward deployment remains on track for 2027".
+    r"(?:is|are|was|were|remains?|remained|stays?|stayed) (?:still )?on (?:plan|track|schedule) for",
     # In preparation: "naval drills with two partners were also being planned for the spring".
     r"(?:is|are|was|were)(?: (?:also|still|now))? being (?:planned|prepared|considered|discussed|"
     r"organi[sz]ed|finali[sz]ed|drawn up)",
@@ -592,7 +595,11 @@ HYPOTHETICAL_PLAN_POST_CUES: Final[tuple[str, ...]] = (
     r"(?:plans?|planned|intends?|intended|aims?|proposes?|proposed|hopes?|wants?|wanted) to (?:hold|stage|"
     r"conduct|carry out|launch|host|organi[sz]e|deploy|send|station|begin|start)",
     # A reduced relative names the plan: "amphibious landings and air defence training planned on Luzon".
-    r"(?:planned|scheduled|slated|pencilled in|penciled in) (?:on|for|in|at|off|near|around|across|over)\b",
+    r"(?:planned|scheduled|slated|pencilled in|penciled in) "
+    r"(?:on|for|in|at|off|near|around|across|over|with)\b",
+    # A plan named by its subject: "IRGC exercise plans", "the alliance's drill calendar for spring".
+    r"(?:exercises?|drills?|war ?games?|manoeuvres|maneuvers|deployments?) (?:plans?|schedules?|calendars?|"
+    r"timetables?)\b",
 )
 """The plan told after the drills it names, across a relative pronoun: "the joint exercises that the
 two navies plan to stage next spring", "the manoeuvres the alliance intends to hold near the border"."""
@@ -643,6 +650,8 @@ WITHDRAWAL_CUES: Final[tuple[str, ...]] = (
     r"return(?:s|ed|ing)? (?:home|to (?:their |its |the )?(?:permanent |home )?(?:barracks|bases?|garrisons?|"
     r"deployment points|positions))",
     r"back to (?:their |its )?(?:permanent |home )?(?:barracks|bases?|garrisons?)",
+    # Home from a tour: "1,200 soldiers return from a nine-month deployment in the Baltics".
+    r"return(?:s|ed|ing)? from (?:[\w'-]+ ){0,3}(?:deployments?|tours?|missions?|rotations?)\b",
     r"sent home", r"redeploy\w* (?:away|elsewhere|back|home|to conus|conus|stateside)",
     r"outgoing(?= (?:[\w-]+ )?(?:bde|brigade|battalion|bn|rotation|units?|contingent|troops|forces)\b)",
     r"(?:head|sail|steam|return)(?:s|ed|ing)? (?:back )?home(?:ward)?",
@@ -931,7 +940,7 @@ HISTORY_FALSE_FRIENDS: Final[tuple[str, ...]] = (
 HISTORY_LABELS: Final[tuple[str, ...]] = (
     r"histor(?:y|ical|ically)", r"(?:from the )?archives?", r"flashback", r"retrospective",
     r"on this day", r"looking back", r"throwback", r"anniversary", r"in memoriam", r"(?:\w+ )?years? ago",
-    r"for ref(?:erence)?", r"background(?:er)?", r"context",
+    r"for ref(?:erence)?", r"background(?:er)?(?: only)?", r"context",
     r"(?:\w+ )?(?:years?|decades?) (?:on|later|after)",
 )
 DENIAL_LABELS: Final[tuple[str, ...]] = (
@@ -960,7 +969,7 @@ HYPOTHETICAL_LABELS: Final[tuple[str, ...]] = (
     r"explainer", r"q ?& ?a", r"fact ?check", r"podcast",
 )
 WITHDRAWAL_LABELS: Final[tuple[str, ...]] = (
-    r"pulling (?:back|out)", r"drawdown", r"stand-?down",
+    r"pulling (?:back|out)", r"drawdown", r"stand-?down", r"welcome home", r"homecoming",
     r"(?:head|heads|heading|go|goes|going|sail|sails|sailing|return|returns|returning) home",
     # "Drills over, troops head home" - not "exercise over the Mediterranean".
     r"(?:drills?|exercises?|manoeuvres?|war games) (?:over(?=\s*(?:[,;:.!?\u2014-]|$))|ends?|ended|wrap up|"
@@ -1589,6 +1598,7 @@ class GuardSet:
             if lit in window:
                 for guard, fi, anchor in entries:
                     slots.setdefault((guard, fi), []).append(anchor)
+        opening_colon = low.find(":", 0, ts)
         hits: list[GuardHit] = []
         for guard in _GUARD_ORDER:
             if guard not in enabled:
@@ -1612,8 +1622,9 @@ class GuardSet:
                     span = _future_window(low, ws, we, ts, te, reference_month, reference_day)
                 if span is None:
                     span = _modal_predicate(low, cs, ts, te)
-            if span is None and guard in self._labels and cs > 1 and low[cs - 1] == ":":
-                span = self._label_cue(guard, low, cs - 1)
+            if span is None and guard in self._labels and opening_colon > 0:
+                # The label governs the whole sentence, past a dash or a semicolon in it too.
+                span = self._label_cue(guard, low, opening_colon)
             if span is None and guard is Guard.DENIAL:
                 tag = _TRAILING_TAG.search(low, te)
                 span = tag.span(1) if tag is not None else None
@@ -2223,6 +2234,7 @@ def _year_then(low: str, ts: int, reference_year: int | None) -> tuple[int, int]
 
 
 _CLAUSE_BREAK: Final = re.compile(r"[,;:]|\b(?:but|while|whereas|although|after|since|when)\b")
+_NAMED_YEAR: Final = re.compile(r"[a-z]-((?:19|20)\d\d)\b")
 _FUTURE_YEAR: Final = re.compile(
     r"\b(?:by|in|until|before|from|for) (?:early |late |mid-?|end-?)?"
     r"(?:(?:" + "|".join(_MONTH_ABBRS) + r")[a-z]*\.? )?((?:19|20)\d\d)\b"
@@ -2236,6 +2248,10 @@ def _future_year(low: str, we: int, ts: int, te: int, reference_year: int | None
     for m in _FUTURE_YEAR.finditer(low, te, min(we, te + 80)):
         if int(m.group(1)) > ref and _words(low[te : m.start()]) <= 8:
             return m.span()
+    # ... or in the exercise's name right after it: "joint naval drills 'Sea Shield-2027'".
+    named = _NAMED_YEAR.search(low, te, min(we, te + 60))
+    if named is not None and int(named.group(1)) > ref and _words(low[te : named.start()]) <= 3:
+        return named.span()
     # ... or just before it in the same clause: "could run for 14 days in 2027 and involve more
     # reservists and live-fire serials".
     for m in _FUTURE_YEAR.finditer(low, max(0, ts - 80), ts):

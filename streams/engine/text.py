@@ -226,6 +226,7 @@ _NEVER_END: Final[frozenset[str]] = frozenset(
     Dr Drs Prof St Ste Mt Ft Gov Sen Rep Reps Rev Hon Pres Amb Supt Insp Det Jan Feb Mar Apr Jun
     Jul Aug Sept Sep Oct Nov Dec No Nos Vol Vols Fig Figs Art Sec approx Approx est Est e.g E.g
     i.e I.e vs Vs v cf ca Ca viz al Nr nr pp incl Incl excl Excl esp Esp ref Ref obs Obs
+    dist Dist distr Distr prov Prov reg Reg Bde bde Bn bn Div div Coy coy Regt regt
     """.split()  # noqa: SIM905 - a word list reads best as words
 )
 # A period after one of these ends a sentence only when a typical sentence opener follows

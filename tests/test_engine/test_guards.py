@@ -141,6 +141,10 @@ def test_negation_silent(sentence: str, trigger: str) -> None:
 # ---------------------------------------------------------------------------------------------------
 
 DENIAL_POS: list[Case] = [
+    # A claim named as a compound before its noun, and a report waved off as psychological warfare.
+    ("Regulator rejects hacker group's payroll breach claim", "hacker group's payroll breach"),
+    ("Reports of troop concentrations in the west are 'psychological warfare': spokesman",
+     "troop concentrations"),
     # The verdict before the report, and a headline's quoted verdict with its verb dropped.
     ("The ministry rejected as 'baseless and malicious' foreign media reports claiming that troops were "
      "massing on the frontier.", "troops were massing"),
@@ -290,6 +294,13 @@ def test_denial_silent(sentence: str, trigger: str) -> None:
 # ---------------------------------------------------------------------------------------------------
 
 HYPOTHETICAL_POS: list[Case] = [
+    # A plan told after the drill, a plan named by its subject, a target date, a year in the name.
+    ("A live-fire drill planned with allied forces near the border this week was put off.",
+     "live-fire drill"),
+    ("Navy exercise plans", "Navy exercise"),
+    ("The armoured brigade's forward deployment remains on track for full readiness in 2029.",
+     "armoured brigade's forward deployment"),
+    ("The pact includes joint naval drills 'Sea Shield-2029' in the summer.", "joint naval drills"),
     ("State media said the allies were scheming to stage air drills over the peninsula.", "air drills"),
     ("Drills near the island may become \"new normal\", expert says", "Drills"),
     ("Naval drills with two partners were being planned for the spring, ministry sources said.",
@@ -500,6 +511,8 @@ def test_will_is_weak_and_short_range() -> None:
 # ---------------------------------------------------------------------------------------------------
 
 WITHDRAWAL_POS: list[Case] = [
+    ("Welcome home: 900 soldiers return from a nine-month deployment in the Baltics", "soldiers"),
+    ("About 900 soldiers returned from their rotation on the eastern flank on Friday.", "soldiers"),
     ("The trilateral naval exercise has been pushed back to give room to talks.", "naval exercise"),
     ("Frigate back after six weeks of allied war games in the north", "war games"),
     ("The navy pushes 'Exercise Sea Lion' back to January", "Exercise"),
@@ -658,6 +671,9 @@ def test_peace_call_silent(sentence: str, trigger: str) -> None:
 # ---------------------------------------------------------------------------------------------------
 
 HISTORY_POS: list[Case] = [
+    # A label opening the sentence governs it past a dash.
+    ("BACKGROUND ONLY: the spring build-up of 2014 - est. 40k troops massed under cover of snap checks.",
+     "troops massed"),
     ("Old soldiers recall the armoured columns that massed on the plateau.", "armoured columns that massed"),
     # A count of past ones, a look back at a period, a year dating a short truce or a list of names.
     ("A think-tank paper compares the last three joint exercises around the island.", "joint exercises"),

@@ -112,6 +112,7 @@ def test_empty_and_blank() -> None:
         "Talks resumed Sep. 5, Oct. 7, Nov. 9 and Dec. 11.",
         "Resolution No. 2231 and Nos. 4 and 5 were cited in Vol. 3.",
         "The force had approx. 4,000 troops and est. 300 vehicles.",
+        "Rockets hit Border dist. 06DEC despite the truce; 2 Bn. HQ staff wounded.",
         "Some units, e.g. Marines, were moved; others, i.e. Reserves, stayed.",
         "Tanks, trucks, etc. were moved overnight.",
         "It was Ukraine vs. Russia at the talks.",
