@@ -199,11 +199,15 @@ def _evaluate(
     # start, so a combination's width is one min and one max, and only combinations within reach
     # are merged. Same widths, order and ties as merging every combination and measuring it.
     options: list[list[tuple[Instance, int, int]]] = []
+    # Two children are merged pair by pair, cheaply, so each keeps all its instances: a long sentence
+    # naming many forces ("columns of carriers and howitzers, along with troops ... two battalions, had
+    # moved") must not lose the one next to the verb. Wider formulas keep fewer, to bound the product.
+    cap = MAX_INSTANCES if len(node.children) == 2 else MAX_CHILD_INSTANCES
     for kid in node.children:
         kid_instances = evaluate(kid, hits, word_of, memo)
         if not kid_instances:
             return []
-        options.append([_extent(inst, word_of) for inst in kid_instances[:MAX_CHILD_INSTANCES]])
+        options.append([_extent(inst, word_of) for inst in kid_instances[:cap]])
     within = node.within
     distinct = node.distinct
     combined: list[tuple[int, Instance]] = []

@@ -1177,9 +1177,37 @@ def _compile(fragments: Sequence[str], *, anchored: bool) -> re.Pattern[str]:
     Anchored patterns are only ever ``match``-ed at a known word start, so they need no leading
     word-boundary check; scanning patterns (false friends) get one.
     """
-    ordered = sorted(fragments, key=len, reverse=True)
+    ordered = sorted((_elastic_spaces(f) for f in fragments), key=len, reverse=True)
     body = "(?:" + "|".join(ordered) + r")(?!\w)"
     return re.compile(body if anchored else r"(?<!\w)" + body)
+
+
+def _elastic_spaces(fragment: str) -> str:
+    """Let each space of a cue stand for a run of spaces, outside character classes and lookbehinds.
+
+    Why: a bracketed aside is blanked before cues are matched, so "viral clip (X, 200k views)
+    claiming" reads "viral clip" and "claiming" with a run of spaces between; a cue written with
+    single spaces must still see one phrase there.
+    """
+    out: list[str] = []
+    i, n = 0, len(fragment)
+    while i < n:
+        c = fragment[i]
+        if c == "\\" and i + 1 < n:
+            out.append(fragment[i : i + 2])
+            i += 2
+            continue
+        if c == "[" or fragment.startswith(("(?<=", "(?<!"), i):  # classes and lookbehinds stay as written
+            j = _skip_class(fragment, i) if c == "[" else _skip_group(fragment, i)
+            out.append(fragment[i:j])
+            i = j
+            continue
+        if c == " " and not (i + 1 < n and fragment[i + 1] in "*+?{"):
+            out.append(" +")
+        else:
+            out.append(c)
+        i += 1
+    return "".join(out)
 
 
 def _phrase_to_regex(phrase: str) -> str:

@@ -73,3 +73,10 @@ def test_all_of_rules_out_a_sentence_missing_a_childs_anchors_with_the_same_resu
     assert evaluate(node, with_all, word_of) == evaluate(plain, with_all, word_of) != []
     missing = {1: [(0, 5)], 2: [(10, 15)]}
     assert evaluate(node, missing, word_of) == evaluate(plain, missing, word_of) == []
+
+
+def test_a_pair_keeps_every_instance_of_a_child_named_many_times() -> None:
+    """A sentence listing many forces before the verb still pairs the one beside it with the verb."""
+    forces = [(10 * n, 10 * n + 5) for n in range(10)]  # words 0-9: ten force nouns in a row
+    hits = {1: forces, 2: [(110, 115)]}  # the verb at word 11, one word after the last of them
+    assert evaluate(CAll((CTerm(1), CTerm(2)), within=1), hits, word_of) == [((90, 95), (110, 115))]

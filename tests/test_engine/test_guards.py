@@ -141,6 +141,9 @@ def test_negation_silent(sentence: str, trigger: str) -> None:
 # ---------------------------------------------------------------------------------------------------
 
 DENIAL_POS: list[Case] = [
+    # A bracketed aside inside the cue: the cue's words still read as one phrase around it.
+    ("Viral clip (X, ~200k views) claiming armour massing at the crossing: footage is from 2022.",
+     "armour massing"),
     # A claim named as a compound before its noun, and a report waved off as psychological warfare.
     ("Regulator rejects hacker group's payroll breach claim", "hacker group's payroll breach"),
     ("Reports of troop concentrations in the west are 'psychological warfare': spokesman",
