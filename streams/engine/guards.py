@@ -1711,10 +1711,11 @@ class GuardSet:
         """A cue in a short label before a colon that opens the sentence ("Historical: ...").
 
         The label governs everything after it: "Pulling back: soldiers vacate positions",
-        "Rumour: live-fire off the coast today".  Only labels of at most ``_LABEL_WORDS`` words count.
+        "Rumour: live-fire off the coast today".  Only labels of at most ``_LABEL_WORDS`` words count;
+        ``colon`` is the sentence's first colon, so the label holds none.
         """
         head = low[:colon]
-        if _words(head) > _LABEL_WORDS or ":" in head:
+        if _words(head) > _LABEL_WORDS:
             return None
         start = len(head) - len(head.lstrip(" \"'*#>[-"))
         m = self._labels[guard].search(low, start, colon)
