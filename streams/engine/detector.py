@@ -680,12 +680,26 @@ _CLAIM: Final = re.compile(
     r"\b(?:claim(?:s|ed|ing)?|boast(?:s|ed|ing)?|purported(?:ly)?|(?:it|they) said (?:was|were))\b",
     re.IGNORECASE,
 )
+# Blame is a claim only against an item that rules an attack out: "the ministry blamed Russian hackers
+# for the outage" stands when its sites are merely back up.
+_CLAIM_OR_BLAME: Final = re.compile(rf"{_CLAIM.pattern}|\bblam(?:e|es|ed|ing)\b", re.IGNORECASE)
 _REBUTTAL: Final = re.compile(
     r"\b(?:unsubstantiated|unfounded|baseless|no (?:service )?impact|no downtime|no disruption|no outage"
     r"|normal latency|(?:all|sites?|services?|systems?|portals?) (?:were |was |remained |stayed )?"
     r"(?:up|online|available|unaffected|operational)\b|(?:claim|that) (?:is|was) false|dismissed the claim"
     r"|no evidence|never went down|did not go down|nothing was (?:taken|stolen|accessed|lost)"
     r"|(?:had|has|have|was|were) not been (?:accessed|breached|compromised|affected|penetrated))",
+    re.IGNORECASE,
+)
+# The harm is real but its cause is not an attack: "outage caused by faulty update, not hackers",
+# "Assess: not a cyber incident", "ruling out a cyberattack". An outage confirmed beside it is that
+# outage, so it does not keep the claim.
+_CAUSE_NOT_CYBER: Final = re.compile(
+    r"\b(?:rul(?:ed|es|ing) out (?:a |an |any )?(?:cyber\w*|hack\w*|malicious|intrusion|foul play)"
+    r"|not (?:a |an )?(?:cyber(?:attack|-attack|\b)|hack(?:ers?|ing)?\b|malicious)"
+    r"|(?:rather than|instead of) (?:a |an )?(?:cyber\w*|hack\w*)"
+    r"|no (?:sign|signs|indication) (?:of|that) (?:a |an |any )?"
+    r"(?:malicious|cyber\w*|hack\w*|intrusion|foul play))",
     re.IGNORECASE,
 )
 _CONFIRMATION: Final = re.compile(
@@ -698,13 +712,13 @@ _CONFIRMATION: Final = re.compile(
 _CLAIM_REACH: Final = 3  # words between a claim and the words it claims ("claimed responsibility for a DDoS")
 
 
-def _claimed(text: str, fired: _Fired) -> bool:
+def _claimed(text: str, fired: _Fired, claim: re.Pattern[str] = _CLAIM) -> bool:
     """Whether a claim governs the words that fired: just before them or among them - not "the claim
     surfaced hours after the ministry ordered a snap readiness check" (a claim about something else)."""
     start, end = fired.sentence
     first = min((a for a, _ in fired.instance), default=start)
     last = max((b for _, b in fired.instance), default=end)
-    for found in _CLAIM.finditer(text, start, end):
+    for found in claim.finditer(text, start, end):
         if found.start() < last and (
             found.end() > first or len(text[found.end() : first].split()) <= _CLAIM_REACH
         ):
@@ -735,16 +749,22 @@ def _without_rebutted_claims(
     Why: a monitoring note or a teaser often gives the claim first and the victim's answer after it
     ("... claims DDoS on the ministry. Probes: all up, normal latency. Claim unsubstantiated."); a
     sentence guard cannot see the answer. An answer that confirms anything (an outage, a restore)
-    keeps the claim.
+    keeps the claim - unless the item rules an attack out as the cause ("outage caused by a faulty
+    update, not hackers"), when the outage it confirms is no attack and a claim or blame falls.
     """
 
     def verdict(group: _RuleHits) -> tuple[str, tuple[int, int]] | None:
         if any(Guard.DENIAL not in compiled.guards for compiled, _ in group):
             return None
         spans = sorted({f.sentence for _, fired in group for f in fired})
-        if not all(_claimed(doc.text, f) for _, fired in group for f in fired):
-            return None
+        fired_all = [f for _, fired in group for f in fired]
         rest = [doc.text[a:b] for a, b in doc.sentences if (a, b) not in spans]
+        if all(_claimed(doc.text, f, _CLAIM_OR_BLAME) for f in fired_all) and any(
+            _CAUSE_NOT_CYBER.search(s) for s in rest
+        ):
+            return "guard denial: the item rules out an attack as the cause", spans[0]
+        if not all(_claimed(doc.text, f) for f in fired_all):
+            return None
         if not any(_REBUTTAL.search(s) for s in rest) or any(_confirms(s) for s in rest):
             return None
         return "guard denial: the claim is rebutted elsewhere in the item", spans[0]

@@ -346,6 +346,22 @@ def test_a_claim_rebutted_in_another_sentence_does_not_fire() -> None:
     assert any(s.category == "military_exercise" for s in library().detect(_item(drill + answered)))
 
 
+def test_an_outage_whose_cause_is_ruled_out_as_an_attack_does_not_fire() -> None:
+    rumour = "A hacktivist crew claimed a DDoS attack that knocked the lender's app offline on Friday."
+    assert _cyber(rumour)
+    # The outage is confirmed, but the item says it was not an attack: the confirmation is that outage.
+    assert not _cyber(rumour + " The lender restored service overnight and said a faulty database "
+                      "upgrade, not hackers, caused the outage.")
+    assert not _cyber(rumour + " Assessment: no indication of malicious activity.")
+    # Blame counts as a claim only against such a ruling; services back up do not answer it.
+    blame = "The ministry blamed foreign hackers for a DDoS that knocked its portal offline for hours."
+    assert _cyber(blame + " By evening all portals were up.")
+    assert not _cyber(blame + " Engineers later ruled out a cyberattack: a router was misconfigured.")
+    # A ruling about a different sentence's attack does not reach a report that is not a claim.
+    assert _cyber("Ransomware encrypted the port authority's billing servers on Sunday. "
+                  "A separate outage at the airport was not a cyberattack, officials said.")
+
+
 def test_explain_says_why_a_lone_background_sentence_stayed_quiet() -> None:
     trace = Trace()
     item = _item(_FILLER + "The army moved two brigades to the border district.", title="Wet autumn")
