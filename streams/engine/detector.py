@@ -30,8 +30,8 @@ from streams.engine.frames import (
     article_frames,
     continuation_cue,
     dated_year,
-    has_news_anchor,
     has_report_anchor,
+    lifts_frame,
 )
 from streams.engine.gazetteer import Gazetteer, Mention
 from streams.engine.guards import Guard, GuardHit, GuardSet
@@ -355,7 +355,7 @@ class Detector:
             if Guard.HYPOTHETICAL in enabled and _is_question(sentence):
                 _note(tr, "guard hypothetical: the sentence is a question", sentence)
                 continue
-            if soft is not None and not has_news_anchor(sentence):
+            if soft is not None and not lifts_frame(soft, sentence):
                 _note(tr, f"guard {soft.guard.value}: the headline frames the article ({soft.cue!r}) "
                       "and the sentence has no news anchor", sentence)
                 continue

@@ -119,7 +119,23 @@ _NEWS_ANCHOR = re.compile(
 )
 
 
+_DAY_ANCHOR: Final = re.compile(
+    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|(?:this|last) (?:week|weekend|morning)"
+    r"|over the weekend|today|tonight|yesterday|overnight|last night|in recent days"
+    r"|in the past (?:few )?days|over the past (?:week|few days))\b",
+    re.IGNORECASE,
+)
+# ... unless the event it counts from is an attack, which the article then retells: "fully recovered
+# two years after hack".
+_ELAPSED_EVENT: Final = re.compile(
+    r"\s+(?:the |a |an |its |their )?(?:[\w'-]+ ){0,2}"
+    r"(?:hack|hacks|attack|attacks|cyberattack|breach|invasion|war|offensive|incursion|raid|massacre|coup"
+    r"|build-?up)\b",
+    re.IGNORECASE,
+)
+_AGO: Final = re.compile(r"\bago\b", re.IGNORECASE)
 _MODALS: Final = frozenset({"might", "could", "would"})
+_ELAPSED: Final = re.compile(r"(?:years|decades?|months) (?:after|on|later|since)$")
 _DEBATE: Final = re.compile(r"\b(?:debates?|spar|clash|row|argue)$")
 
 
@@ -127,7 +143,7 @@ _DEBATE: Final = re.compile(r"\b(?:debates?|spar|clash|row|argue)$")
 class Frame:
     guard: Guard
     cue: str
-    soft: bool = False  # lifted for sentences with a news anchor (see ``has_news_anchor``)
+    soft: bool = False  # lifted for sentences with a news anchor (see ``lifts_frame``)
 
 
 # A digest or live page lists several stories under one headline: a frame from one of them ("...,
@@ -157,7 +173,14 @@ def article_frames(title: str, body: str, published_year: int | None = None) -> 
             # So does a debate in a chamber, whose story may report what prompted it.
             cue = found.group(0).lower()
             reasoning = guard is Guard.HYPOTHETICAL and (cue in _MODALS or _DEBATE.search(cue) is not None)
-            frames.append(Frame(guard, found.group(0), soft=reasoning))
+            # So does a story told at a distance in time ("Two years after the ceasefire, the north
+            # asks ..."): it looks back, and it tells what happened this week with a day named.
+            elapsed = (
+                guard is Guard.HISTORY
+                and _ELAPSED.match(cue) is not None
+                and _ELAPSED_EVENT.match(title, found.end()) is None
+            )
+            frames.append(Frame(guard, found.group(0), soft=reasoning or elapsed))
             break
     soft = _SOFT_FRAME.search(title)
     if soft:
@@ -197,6 +220,21 @@ def has_report_anchor(sentence: str) -> bool:
 def has_news_anchor(sentence: str) -> bool:
     """A weekday, "this week", "yesterday", "told reporters": the sentence reports, it does not muse."""
     return _NEWS_ANCHOR.search(sentence) is not None
+
+
+def lifts_frame(frame: Frame, sentence: str) -> bool:
+    """Whether a sentence reports past a soft frame: it has a news anchor and, under a look back,
+    does not look back itself ("Two years after the president sent troops to the assembly, MPs laid
+    flowers on Thursday" is the anniversary, not a deployment)."""
+    if frame.guard is not Guard.HISTORY:
+        return has_news_anchor(sentence)
+    # A date is no anchor under a look back ("a snap check announced on February 26"), and a sentence
+    # that measures time back ("five years ago this week") looks back itself.
+    return (
+        _DAY_ANCHOR.search(sentence) is not None
+        and _FRAMES[0][1].search(sentence) is None
+        and _AGO.search(sentence) is None
+    )
 
 
 # "Both sides then deployed ...": an adverb that carries the story on from the sentence before.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from streams.engine.frames import Frame, article_frames, has_news_anchor, has_report_anchor
+from streams.engine.frames import Frame, article_frames, has_news_anchor, has_report_anchor, lifts_frame
 from streams.engine.guards import Guard
 
 BODY = "Background sentence. " * 30
@@ -84,6 +84,25 @@ def test_a_past_year_after_a_preposition_in_the_headline_frames_history() -> Non
     assert article_frames("Drills in 2026 to be the largest yet", BODY, 2026) == []
     # "since" measures today against the year: a current build-up, not a retrospective.
     assert article_frames("Largest build-up since 2022 seen on the border", BODY, 2026) == []
+
+
+def test_a_look_back_in_time_is_lifted_by_a_sentence_that_tells_this_week() -> None:
+    """"Two years after the ceasefire, ..." retells the past and reports what happened with a day named;
+    a sentence that looks back itself, or is dated only by a day of the year, stays under the frame."""
+    (frame,) = article_frames("Two years after the ceasefire, the valley asks who guards the line", BODY)
+    assert (frame.guard, frame.soft) == (Guard.HISTORY, True)
+    assert lifts_frame(frame, "The army said on Saturday it had moved a reserve brigade to the border.")
+    assert lifts_frame(frame, "Two more battalions have arrived over the past week, officials said.")
+    assert not lifts_frame(frame, "Reserve brigades were moved to the border during the war.")
+    assert not lifts_frame(frame, "A snap check announced on February 26 masked the reinforcements.")
+    assert not lifts_frame(frame, "Five years ago this week, troops massed near the border.")
+    assert not lifts_frame(frame, "Two years after troops were sent in, MPs laid flowers on Thursday.")
+    # Counted from an attack, the article retells that attack: the frame stays hard.
+    (hack,) = article_frames("Operator says it has fully recovered two years after hack", BODY)
+    assert (hack.guard, hack.soft) == (Guard.HISTORY, False)
+    # Other soft frames keep the plain news anchor, a date included.
+    (analysis,) = article_frames("Analysis: The river, the plains and the fear of attack", BODY)
+    assert lifts_frame(analysis, "Tanks were seen near the pass on 14 March.")
 
 
 def test_civilians_heading_back_frame_nothing() -> None:
