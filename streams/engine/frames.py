@@ -101,7 +101,9 @@ _FRAMES: tuple[tuple[Guard, re.Pattern[str]], ...] = (
 _SOFT_FRAME = re.compile(
     r"^\s*(?:(?:news |special )?analysis|commentary|explainer|insight|feature|in focus|in depth"
     r"|(?:the )?long read"
-    r"|big read|deep dive)\s*[:|\u2014-]",
+    r"|big read|deep dive)\s*[:|\u2014-]"
+    # ... and so is "<topic> explained", the explainer named at the end.
+    r"|\bexplained\s*$",
     re.IGNORECASE,
 )
 _MONTH_ABBR = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"
