@@ -41,7 +41,9 @@ _FRAMES: tuple[tuple[Guard, re.Pattern[str]], ...] = (
             # "agrees settlement over data breach", "commander who shaped the exercise dies at 94".
             r"|\btrial (?:opens|begins|starts|resumes)\b|\bsettlement over\b"
             r"|\bsettles?\b(?! (?:into|in|down)\b)"
-            r"|\bcharges (?:[\w-]+ ){0,4}over\b|\breopens? (?:files|case|cases|probe|investigation)\b"
+            # (Not sides that "trade charges over" a sector: accusations of today.)
+            r"|(?<!trade )(?<!trades )(?<!traded )(?<!trading )(?<!exchange )\bcharges (?:[\w-]+ ){0,4}over\b"
+            r"|\breopens? (?:files|case|cases|probe|investigation)\b"
             r"|\b(?:dies|died|dead) at \d{2,3}\b",
             re.IGNORECASE,
         ),

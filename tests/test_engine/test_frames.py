@@ -124,6 +124,13 @@ def test_a_headline_year_frames_history_only_before_the_publication_year() -> No
     assert [(f.guard, f.soft) for f in old] == [(Guard.HISTORY, False)]
 
 
+def test_sides_that_trade_charges_are_no_prosecution() -> None:
+    """"Charges over" is a prosecution; two capitals that "trade charges over" a sector accuse today."""
+    assert article_frames("Yerevan and Baku trade charges over border sector", BODY) == []
+    charged = article_frames("Capital charges former rebel commanders over border shelling", BODY)
+    assert [f.guard for f in charged] == [Guard.HISTORY]
+
+
 def test_a_museum_in_the_headline_is_not_a_retrospective() -> None:
     assert article_frames("Museum hit by ransomware attack, exhibits offline", BODY) == []
 
