@@ -25,7 +25,7 @@ def _shingles(text: str) -> set[str]:
 
 def _reference_shingles() -> set[str]:
     found: set[str] = set()
-    for path in sorted((ROOT / "tests" / "eval").glob("*.jsonl")):
+    for path in sorted((ROOT / "tests" / "eval").rglob("*.jsonl")):
         for line in path.read_text(encoding="utf-8").splitlines():
             row = json.loads(line)
             found |= _shingles(f"{row.get('title', '')} {row.get('body', '')}")
