@@ -14,40 +14,40 @@ from typing import Final
 
 from streams.engine.guards import Guard
 
+# A headline that looks back; also read in a sentence under a look-back frame (see lifts_frame).
+_HISTORY_CUES: Final = re.compile(
+    r"\b(?:years|decades?|months) (?:after|on|later|since)\b|\banniversary\b"
+    r"|\bremember(?:ing|s|ed)?\b"
+    r"|\blessons (?:from|of)\b|\blooking back\b|\bbook review\b|\breview\s*[:\u2013\u2014]|\breview -"
+    # A profile of someone leaving recounts a career: "General bows out after four decades".
+    r"|\bbows out\b|\bretires after\b|\bfarewell to\b"
+    r"|^\s*books?\s*[:|\u2014-]"
+    r"|\bobituary\b|\bnovel\b|^\s*(?:background|for reference|for ref)\s*[:\u2013\u2014-]"
+    # A look back at an episode: "exhibition revisits the 1953 armistice" (not a museum as such:
+    # "museum hit by ransomware" is news).
+    r"|\brevisit(?:s|ed|ing)?\b"
+    r"|\bhistory of\b|\bretrospective\b|\bhow (?:the|a|an)\b.*\bwas (?:taken|won|lost|fought)\b"
+    r"|\bmark(?:s|ing)? the\b.*\bwar\b|\b(?:19|20)\d\d:|'\d\d\b|\bat \d{1,3}:"
+    # An episode dated in the headline: "How Russia massed 190,000 troops before the 2022 invasion"
+    # (only a year before publication counts, see article_frames; not "since 2022", which
+    # measures today against it).
+    r"|\b(?:in|before|after|during) (?:the )?(?:19|20)\d\d\b"
+    # A prosecution tells of an act already done: "court convicts hacker", "pleads guilty".
+    r"|\b(?:convicts?|convicted|sentences?|sentenced|jails|jailed|indicts|indicted|extradites|"
+    r"extradited|acquits|acquitted|pleads guilty|pleaded guilty|on trial|goes on trial)\b"
+    # ... and so do a trial, a settlement and an obituary: "trial opens over 2019 attack",
+    # "agrees settlement over data breach", "commander who shaped the exercise dies at 94".
+    r"|\btrial (?:opens|begins|starts|resumes)\b|\bsettlement over\b"
+    r"|\bsettles?\b(?! (?:into|in|down)\b)"
+    # (Not sides that "trade charges over" a sector: accusations of today.)
+    r"|(?<!trade )(?<!trades )(?<!traded )(?<!trading )(?<!exchange )\bcharges (?:[\w-]+ ){0,4}over\b"
+    r"|\breopens? (?:files|case|cases|probe|investigation)\b"
+    r"|\b(?:dies|died|dead) at \d{2,3}\b",
+    re.IGNORECASE,
+)
+
 _FRAMES: tuple[tuple[Guard, re.Pattern[str]], ...] = (
-    (
-        Guard.HISTORY,
-        re.compile(
-            r"\b(?:years|decades?|months) (?:after|on|later|since)\b|\banniversary\b"
-            r"|\bremember(?:ing|s|ed)?\b"
-            r"|\blessons (?:from|of)\b|\blooking back\b|\bbook review\b|\breview\s*[:\u2013\u2014]|\breview -"
-            # A profile of someone leaving recounts a career: "General bows out after four decades".
-            r"|\bbows out\b|\bretires after\b|\bfarewell to\b"
-            r"|^\s*books?\s*[:|\u2014-]"
-            r"|\bobituary\b|\bnovel\b|^\s*(?:background|for reference|for ref)\s*[:\u2013\u2014-]"
-            # A look back at an episode: "exhibition revisits the 1953 armistice" (not a museum as such:
-            # "museum hit by ransomware" is news).
-            r"|\brevisit(?:s|ed|ing)?\b"
-            r"|\bhistory of\b|\bretrospective\b|\bhow (?:the|a|an)\b.*\bwas (?:taken|won|lost|fought)\b"
-            r"|\bmark(?:s|ing)? the\b.*\bwar\b|\b(?:19|20)\d\d:|'\d\d\b|\bat \d{1,3}:"
-            # An episode dated in the headline: "How Russia massed 190,000 troops before the 2022 invasion"
-            # (only a year before publication counts, see article_frames; not "since 2022", which
-            # measures today against it).
-            r"|\b(?:in|before|after|during) (?:the )?(?:19|20)\d\d\b"
-            # A prosecution tells of an act already done: "court convicts hacker", "pleads guilty".
-            r"|\b(?:convicts?|convicted|sentences?|sentenced|jails|jailed|indicts|indicted|extradites|"
-            r"extradited|acquits|acquitted|pleads guilty|pleaded guilty|on trial|goes on trial)\b"
-            # ... and so do a trial, a settlement and an obituary: "trial opens over 2019 attack",
-            # "agrees settlement over data breach", "commander who shaped the exercise dies at 94".
-            r"|\btrial (?:opens|begins|starts|resumes)\b|\bsettlement over\b"
-            r"|\bsettles?\b(?! (?:into|in|down)\b)"
-            # (Not sides that "trade charges over" a sector: accusations of today.)
-            r"|(?<!trade )(?<!trades )(?<!traded )(?<!trading )(?<!exchange )\bcharges (?:[\w-]+ ){0,4}over\b"
-            r"|\breopens? (?:files|case|cases|probe|investigation)\b"
-            r"|\b(?:dies|died|dead) at \d{2,3}\b",
-            re.IGNORECASE,
-        ),
-    ),
+    (Guard.HISTORY, _HISTORY_CUES),
     (
         Guard.HYPOTHETICAL,
         re.compile(
@@ -123,14 +123,16 @@ _NEWS_ANCHOR = re.compile(
 )
 
 
+# Under a look back only a day or this week brings a sentence to the present (see lifts_frame).
 _DAY_ANCHOR: Final = re.compile(
     r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|(?:this|last) (?:week|weekend|morning)"
     r"|over the weekend|today|tonight|yesterday|overnight|last night|in recent days"
     r"|in the past (?:few )?days|over the past (?:week|few days))\b",
     re.IGNORECASE,
 )
-# ... unless the event it counts from is an attack, which the article then retells: "fully recovered
-# two years after hack".
+# A headline counting time from an event is a soft frame (see article_frames) - unless the event is an
+# attack, which the article then retells: "fully recovered two years after hack".
+_ELAPSED: Final = re.compile(r"(?:years|decades?|months) (?:after|on|later|since)$")
 _ELAPSED_EVENT: Final = re.compile(
     r"\s+(?:the |a |an |its |their )?(?:[\w'-]+ ){0,2}"
     r"(?:hack|hacks|attack|attacks|cyberattack|breach|invasion|war|offensive|incursion|raid|massacre|coup"
@@ -139,7 +141,6 @@ _ELAPSED_EVENT: Final = re.compile(
 )
 _AGO: Final = re.compile(r"\bago\b", re.IGNORECASE)
 _MODALS: Final = frozenset({"might", "could", "would"})
-_ELAPSED: Final = re.compile(r"(?:years|decades?|months) (?:after|on|later|since)$")
 _DEBATE: Final = re.compile(r"\b(?:debates?|spar|clash|row|argue)$")
 
 
@@ -236,7 +237,7 @@ def lifts_frame(frame: Frame, sentence: str) -> bool:
     # that measures time back ("five years ago this week") looks back itself.
     return (
         _DAY_ANCHOR.search(sentence) is not None
-        and _FRAMES[0][1].search(sentence) is None
+        and _HISTORY_CUES.search(sentence) is None
         and _AGO.search(sentence) is None
     )
 
