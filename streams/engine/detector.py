@@ -756,12 +756,13 @@ def _without_rebutted_claims(
     def verdict(group: _RuleHits) -> tuple[str, tuple[int, int]] | None:
         if any(Guard.DENIAL not in compiled.guards for compiled, _ in group):
             return None
-        spans = sorted({f.sentence for _, fired in group for f in fired})
         fired_all = [f for _, fired in group for f in fired]
+        # (A claim is also a claim-or-blame, so most categories stop here, before the item is read.)
+        if not all(_claimed(doc.text, f, _CLAIM_OR_BLAME) for f in fired_all):
+            return None
+        spans = sorted({f.sentence for f in fired_all})
         rest = [doc.text[a:b] for a, b in doc.sentences if (a, b) not in spans]
-        if all(_claimed(doc.text, f, _CLAIM_OR_BLAME) for f in fired_all) and any(
-            _CAUSE_NOT_CYBER.search(s) for s in rest
-        ):
+        if any(_CAUSE_NOT_CYBER.search(s) for s in rest):
             return "guard denial: the item rules out an attack as the cause", spans[0]
         if not all(_claimed(doc.text, f) for f in fired_all):
             return None

@@ -109,13 +109,18 @@ _SOFT_FRAME = re.compile(
     re.IGNORECASE,
 )
 _MONTH_ABBR = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"
-_NEWS_ANCHOR = re.compile(
-    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday"
-    # Told a news organisation: "residents told AFP that convoys had been moving since ...".
-    r"|told (?:afp|reuters|the associated press|ap|the bbc|bbc|cnn|dpa|efe|xinhua|anadolu|al jazeera|"
-    r"kyodo|yonhap|tass|interfax)"
+# Days that place a sentence in the news of the week: a news anchor, and the only one a look back
+# accepts (see lifts_frame).
+_DAY_WORDS: Final = (
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday"
     r"|(?:this|last) (?:week|weekend|morning)|over the weekend"
     r"|today|tonight|yesterday|overnight|last night|in recent days|in the past (?:few )?days"
+)
+_NEWS_ANCHOR = re.compile(
+    r"\b(?:" + _DAY_WORDS
+    # Told a news organisation: "residents told AFP that convoys had been moving since ...".
+    + r"|told (?:afp|reuters|the associated press|ap|the bbc|bbc|cnn|dpa|efe|xinhua|anadolu|al jazeera|"
+    r"kyodo|yonhap|tass|interfax)"
     r"|told reporters|said on|announced on|published on|(?:earlier|later) (?:this|on|in the) week"
     # A date: "on 14 March", "on March 14".
     r"|on \d{1,2} " + _MONTH_ABBR + r"|on " + _MONTH_ABBR + r" \d{1,2})\b",
@@ -124,12 +129,7 @@ _NEWS_ANCHOR = re.compile(
 
 
 # Under a look back only a day or this week brings a sentence to the present (see lifts_frame).
-_DAY_ANCHOR: Final = re.compile(
-    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|(?:this|last) (?:week|weekend|morning)"
-    r"|over the weekend|today|tonight|yesterday|overnight|last night|in recent days"
-    r"|in the past (?:few )?days|over the past (?:week|few days))\b",
-    re.IGNORECASE,
-)
+_DAY_ANCHOR: Final = re.compile(r"\b(?:" + _DAY_WORDS + r"|over the past (?:week|few days))\b", re.IGNORECASE)
 # A headline counting time from an event is a soft frame (see article_frames) - unless the event is an
 # attack, which the article then retells: "fully recovered two years after hack".
 _ELAPSED: Final = re.compile(r"(?:years|decades?|months) (?:after|on|later|since)$")
