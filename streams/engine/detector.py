@@ -688,7 +688,13 @@ _REBUTTAL: Final = re.compile(
     r"|normal latency|(?:all|sites?|services?|systems?|portals?) (?:were |was |remained |stayed )?"
     r"(?:up|online|available|unaffected|operational)\b|(?:claim|that) (?:is|was) false|dismissed the claim"
     r"|no evidence|never went down|did not go down|nothing was (?:taken|stolen|accessed|lost)"
-    r"|(?:had|has|have|was|were) not been (?:accessed|breached|compromised|affected|penetrated))",
+    r"|(?:had|has|have|was|were) not been (?:accessed|breached|compromised|affected|penetrated)"
+    # An analyst's verdict or a debunk: "Assess: NO build-up.", "clips ... recycled".
+    r"|(?:assess(?:ment)?|bluf|bottom line|verdict)\s*:\s*(?:no|not|nothing)\b"
+    r"|recycled|old (?:footage|clips?|video)"
+    # The claim left standing alone: "Unconfirmed; army spox denied ...", "No imagery corroboration."
+    r"|unconfirmed|uncorroborated|no (?:[\w-]+ )?corroboration"
+    r"|(?:spox|spokes(?:man|woman|person)|ministry|officials?|army) (?:[\w-]+ )?(?:denied|denies|rejected))",
     re.IGNORECASE,
 )
 # The harm is real but its cause is not an attack: "outage caused by faulty update, not hackers",

@@ -84,7 +84,11 @@ _FRAMES: tuple[tuple[Guard, re.Pattern[str]], ...] = (
             r"|\b(?:units|troops|soldiers|forces|warships|ships|sailors|marines|crews|fleets?|brigades?|"
             r"battalions?|divisions?|regiments?|armou?r|tanks) (?:[\w-]+ )?head(?:s|ing)? (?:back|home)\b"
             r"|\bhead(?:s|ing)? (?:back )?(?:home|to (?:barracks|bases?|garrisons?|port))\b"
-            r"|\breturn(?:s|ed|ing)? to (?:barracks|base)\b"
+            r"|\breturn(?:s|ed|ing)? to (?:their |its |the )?(?:permanent |home )?"
+            r"(?:barracks|bases?|garrisons?)\b"
+            # Drills stopped for good: "Serbia extends suspension of military exercises".
+            r"|\b(?:suspension of|suspends|moratorium on|freeze on|ban on|halts)(?: [\w'-]+){0,3} "
+            r"(?:drills?|exercises?|manoeuvres|maneuvers|war games)\b"
             # (A place between: "joint drills in Nakhchivan concluded".)
             r"|\b(?:drills?|exercises?|manoeuvres|maneuvers|war games)(?: (?:in|at|off|near) [\w'-]+)? "
             r"(?:end|ends|ended|wrap up|wraps up|conclude|concludes|concluded|completed)\b"

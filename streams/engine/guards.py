@@ -82,6 +82,7 @@ __all__ = [
     "HISTORY_FALSE_FRIENDS",
     "HISTORY_HABITUAL_CUES",
     "HISTORY_LABELS",
+    "HYPOTHETICAL_ADJECTIVE_CUES",
     "HYPOTHETICAL_AHEAD_CUES",
     "HYPOTHETICAL_CONDITIONAL_CUES",
     "HYPOTHETICAL_CUES",
@@ -533,6 +534,10 @@ HYPOTHETICAL_TIME_CUES: Final[tuple[str, ...]] = (
 )
 """Future dates next to the trigger: the drills are planned, not held ("larger exercises next year")."""
 
+HYPOTHETICAL_ADJECTIVE_CUES: Final[tuple[str, ...]] = (r"next(?! to\b)",)
+"""An adjective that puts the very noun it qualifies ahead: "next nuclear drill with Russia set for spring"
+(only adjacent: "the next day, troops moved" is a sequence of past events)."""
+
 HYPOTHETICAL_AHEAD_CUES: Final[tuple[str, ...]] = (
     r"ahead of", r"in (?:the )?(?:run|lead)-up to", r"in preparation for", r"before the start of",
 )
@@ -600,6 +605,9 @@ HYPOTHETICAL_PLAN_POST_CUES: Final[tuple[str, ...]] = (
     # A plan named by its subject: "IRGC exercise plans", "the alliance's drill calendar for spring".
     r"(?:exercises?|drills?|war ?games?|manoeuvres|maneuvers|deployments?) (?:plans?|schedules?|calendars?|"
     r"timetables?)\b",
+    # A date fixed ahead: "next nuclear drill with Russia set for spring", "would be held in the first half".
+    r"set for",
+    r"(?:would|will|is to|are to) (?:also |again )?be (?:held|staged|conducted|carried out)",
 )
 """The plan told after the drills it names, across a relative pronoun: "the joint exercises that the
 two navies plan to stage next spring", "the manoeuvres the alliance intends to hold near the border"."""
@@ -672,6 +680,14 @@ WITHDRAWAL_CUES: Final[tuple[str, ...]] = (
     # Home again: "frigate back after six weeks of NATO war games", "home from the exercise".
     r"(?:back|home) (?:after|from)(?= (?:[\w'-]+ ){0,4}(?:drills?|exercises?|manoeuvres|maneuvers|war games|"
     r"deployments?)\b)",
+    # ... and back at base: "units return to permanent bases after tactical drills".
+    r"(?:barracks|bases?|garrisons?|deployment points) (?:after|from)"
+    r"(?= (?:[\w'-]+ ){0,4}(?:drills?|exercises?|manoeuvres|maneuvers|war games)\b)",
+    # Monitoring shorthand for "returned to base": "exercise closed, units RTB".
+    r"rtb",
+    # A staging area emptied: "imagery shows the staging area cleared".
+    r"(?:staging|assembly|concentration) (?:areas?|grounds?) "
+    r"(?:(?:was|were|is|are|now|since|been|has|have) )*(?:cleared|emptied|empty|vacated|abandoned)",
     # The close told as a figure: "curtain falls on the war games as marines leave".
     r"(?:curtain|curtains) (?:falls?|fell|comes? down|came down|drops?|dropped) on",
     # The noun: "days after the conclusion of a multinational winter exercise".
@@ -700,7 +716,7 @@ WITHDRAWAL_POST_CUES: Final[tuple[str, ...]] = (
     r"deployment points|ports?|harbou?rs?))",
     r"(?:are|is|were|was)(?: (?:now|already|officially|formally|finally|all))? "
     r"over(?= *(?:$|[,.;:!?]| and\b))",
-    r"(?:ended|concluded|wrapped up|finished)(?= *(?:$|[,.;:!?]| and\b| on\b| after\b| with\b))",
+    r"(?:ended|concluded|wrapped up|finished|closed)(?= *(?:$|[,.;:!?]| and\b| on\b| after\b| with\b))",
 )
 """Completion after the trigger it is said of: "drills near the island have ended", "... are over"."""
 
@@ -1532,6 +1548,7 @@ class GuardSet:
                 family(HYPOTHETICAL_GENERIC_POST_CUES, _BACKWARD, 8, _POST_BLOCK),
                 family(HYPOTHETICAL_PLAN_POST_CUES, _BACKWARD, 8, _PLAN_POST_BLOCK),
                 family(HYPOTHETICAL_TIME_CUES, _EITHER, 5, _TIME_BLOCK),
+                family(HYPOTHETICAL_ADJECTIVE_CUES, _FORWARD, 0, None),
                 family(HYPOTHETICAL_AHEAD_CUES, _FORWARD, 3, _HYP_BLOCK, cuts=True),
             ), ff(HYPOTHETICAL_FALSE_FRIENDS)),
             _GuardSpec(Guard.WITHDRAWAL, (
@@ -2277,8 +2294,9 @@ def _future_year(low: str, we: int, ts: int, te: int, reference_year: int | None
     for m in _FUTURE_YEAR.finditer(low, te, min(we, te + 80)):
         if int(m.group(1)) > ref and _words(low[te : m.start()]) <= 8:
             return m.span()
-    # ... or in the exercise's name right after it: "joint naval drills 'Sea Shield-2027'".
-    named = _NAMED_YEAR.search(low, te, min(we, te + 60))
+    # ... or in the exercise's name right after it, or among the trigger's words: "joint naval drills
+    # 'Sea Shield-2027'", "drills 'Sea Shield-2027' (Sea of Japan) and joint patrols".
+    named = _NAMED_YEAR.search(low, ts, min(we, te + 60))
     if named is not None and int(named.group(1)) > ref and _words(low[te : named.start()]) <= 3:
         return named.span()
     # ... or just before it in the same clause: "could run for 14 days in 2027 and involve more

@@ -346,6 +346,18 @@ def test_a_claim_rebutted_in_another_sentence_does_not_fire() -> None:
     assert any(s.category == "military_exercise" for s in library().detect(_item(drill + answered)))
 
 
+def test_a_claimed_troop_movement_answered_in_the_item_does_not_fire() -> None:
+    claim = "Social media claims armoured reinforcements moving toward the northern border sector."
+    assert _troops(claim)
+    # Left unconfirmed and denied, debunked, or ruled out by the analyst's verdict.
+    assert not _troops(claim + " Unconfirmed; the army spokesman denied it on Sunday.")
+    assert not _troops(claim + " The clips were recycled from last year's parade rehearsals.")
+    assert not _troops(claim + " Assess: no build-up; vehicle counts unchanged.")
+    # A report that is not a claim is not touched by the same answer.
+    assert _troops("Armoured reinforcements are moving toward the northern border sector, officials said. "
+                   "Unconfirmed reports put the number of tanks at 200.")
+
+
 def test_an_outage_whose_cause_is_ruled_out_as_an_attack_does_not_fire() -> None:
     rumour = "A hacktivist crew claimed a DDoS attack that knocked the lender's app offline on Friday."
     assert _cyber(rumour)

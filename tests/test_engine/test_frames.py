@@ -72,6 +72,8 @@ def test_analysis_and_feature_frames_are_soft_opinion_is_not() -> None:
         ("MPs spar over a permanent deployment as Commons debates defence motion", Guard.HYPOTHETICAL, True),
         ("How an army massed its divisions before the 2022 invasion", Guard.HISTORY, False),
         ("Marine battalions head home after six months in the gulf", Guard.WITHDRAWAL, False),
+        ("District units return to permanent bases after tactical drills", Guard.WITHDRAWAL, False),
+        ("Serbia extends suspension of military exercises with foreign partners", Guard.WITHDRAWAL, False),
         ("Rail movement on the western line explained", Guard.HYPOTHETICAL, True),
     ],
 )

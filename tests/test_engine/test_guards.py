@@ -297,6 +297,15 @@ def test_denial_silent(sentence: str, trigger: str) -> None:
 # ---------------------------------------------------------------------------------------------------
 
 HYPOTHETICAL_POS: list[Case] = [
+    # The future year in the drill's name sits among the trigger's words.
+    ("Ministers sign a plan that includes joint naval drills 'Pacific Guard-2031' (two seas) and joint "
+     "patrols.",
+     "drills 'Pacific Guard-2031' (two seas) and joint"),
+    # A drill named as the next one, fixed for a date, or to be held.
+    ("The next joint exercise of the two fleets is due in the Arctic.", "joint exercise"),
+    ("Another naval exercise with the Gulf states is set for March.", "naval exercise"),
+    ("A joint exercise with Russia on the use of tactical weapons would be held in the first half of the "
+     "year.", "joint exercise"),
     # A plan told after the drill, a plan named by its subject, a target date, a year in the name.
     ("A live-fire drill planned with allied forces near the border this week was put off.",
      "live-fire drill"),
@@ -487,6 +496,9 @@ HYPOTHETICAL_NEG: list[Case] = [
     ("The army has likely redeployed an airborne division toward the river.",
      "redeployed an airborne division"),
     ("Warplanes simulated strikes on ships as part of the naval exercise.", "naval exercise"),
+    # "next" puts only the noun it qualifies ahead.
+    ("The next day, troops moved up to the river.", "troops moved"),
+    ("Tanks were massed next to the border crossing overnight.", "Tanks were massed"),
     # The extent of something under way is not a plan.
     ("The naval drills will run until Friday, the fleet said.", "naval drills"),
 ]
@@ -556,6 +568,12 @@ WITHDRAWAL_POS: list[Case] = [
     ("The frigate group was sailing back toward its home port after the drills.", "frigate group"),
     ("Days after the conclusion of a multinational winter exercise, the minister spoke.",
      "multinational winter exercise"),
+    # Back at base after the drills, in prose and in monitoring shorthand.
+    ("Motor rifle units return to their permanent bases after tactical drills in the south.",
+     "tactical drills"),
+    ("Assess: exercise closed, units RTB.", "exercise"),
+    ("Imagery of 4 Dec shows the staging area cleared; about 30 vehicles left for the garrison.",
+     "staging area"),
 ]
 
 WITHDRAWAL_NEG: list[Case] = [
@@ -586,6 +604,7 @@ WITHDRAWAL_NEG: list[Case] = [
     ("Soldiers are over the border in force, the governor said.", "Soldiers"),
     ("Armoured units drove back into the town they had left in March.", "Armoured units"),
     ("Troops massed near the frontier in the week the summit ended.", "Troops massed"),
+    ("Armour massed at the staging area, which had been cleared of snow.", "Armour massed"),
 ]
 
 

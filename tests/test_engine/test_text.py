@@ -325,7 +325,7 @@ def test_word_numbers() -> None:
     assert len(index) == 6
 
 
-@given(st.text(max_size=300))
+@given(st.text(alphabet=st.characters(blacklist_characters="("), max_size=300))
 @settings(max_examples=300)
 def test_word_numbers_match_regex_words_on_folded_text(text: str) -> None:
     folded = fold(text)
@@ -335,6 +335,30 @@ def test_word_numbers_match_regex_words_on_folded_text(text: str) -> None:
     for number, m in enumerate(words):
         assert index.word_number(m.start()) == number
         assert index.word_number(m.end() - 1) == number
+
+
+def test_a_bracketed_aside_adds_no_distance() -> None:
+    text = "column ~40 veh (T-72, ZU-23 on Ural) moving N; (unclosed aside"
+    index = WordIndex(text)
+    veh, moving = index.word_number(text.index("veh")), index.word_number(text.index("moving"))
+    assert moving == veh + 1
+    # A word inside the aside stands where the aside ends: next to what follows it.
+    assert index.word_number(text.index("Ural")) == moving
+    assert index.word_number(text.index("unclosed")) == moving + 2  # no closing bracket: counted
+
+
+def test_a_long_bracket_still_counts() -> None:
+    text = "troops (" + "word " * 60 + ") moved"
+    index = WordIndex(text)
+    assert index.word_number(text.index("moved")) == 61
+
+
+@given(st.text(max_size=300))
+@settings(max_examples=200)
+def test_word_index_is_monotonic_with_any_brackets(text: str) -> None:
+    index = WordIndex(text)
+    numbers = [index.word_number(i) for i in range(len(text) + 1)]
+    assert numbers == sorted(numbers)
 
 
 def test_word_index_is_monotonic() -> None:
