@@ -30,6 +30,7 @@ from streams.engine.frames import (
     article_frames,
     continuation_cue,
     dated_year,
+    has_news_anchor,
     has_report_anchor,
     lifts_frame,
 )
@@ -355,7 +356,7 @@ class Detector:
             if Guard.HYPOTHETICAL in enabled and _is_question(sentence):
                 _note(tr, "guard hypothetical: the sentence is a question", sentence)
                 continue
-            if soft is not None and not lifts_frame(soft, sentence):
+            if soft is not None and not (lifts_frame(soft, sentence) or _lifted_by_lead_in(soft, doc, idx)):
                 _note(tr, f"guard {soft.guard.value}: the headline frames the article ({soft.cue!r}) "
                       "and the sentence has no news anchor", sentence)
                 continue
@@ -642,6 +643,33 @@ def _near_enough(
     return kept
 
 
+_LEAD_IN_WORDS: Final = 12
+
+
+def _lead_in(doc: _Document, idx: int) -> str | None:
+    """The short sentence just before sentence ``idx`` in the same paragraph, if there is one.
+
+    Why: a long piece often turns to the news with a short lead-in that carries the day ("The latest
+    test came on Sunday.") and tells the event in the next sentence without it; the lead-in's anchor
+    is that sentence's anchor.
+    """
+    if idx <= 0:
+        return None
+    prev_start, prev_end = doc.sentences[idx - 1]
+    lead_in = doc.text[prev_start:prev_end]
+    # (Four words at least: a dateline, "MOSCOW, 7 December.", is no lead-in.)
+    new_paragraph = "\n\n" in doc.text[prev_end : doc.sentences[idx][0]]
+    if new_paragraph or not 4 <= len(lead_in.split()) <= _LEAD_IN_WORDS:
+        return None
+    return lead_in
+
+
+def _lifted_by_lead_in(frame: Frame, doc: _Document, idx: int) -> bool:
+    """Whether the sentence's lead-in (see `_lead_in`) lifts a soft frame for it."""
+    lead_in = _lead_in(doc, idx)
+    return lead_in is not None and lifts_frame(frame, lead_in)
+
+
 def _without_lone_background(
     hits_by_rule: _RuleHits,
     doc: _Document,
@@ -664,6 +692,10 @@ def _without_lone_background(
             return None
         ((start, end),) = sentences
         if start < title_length or has_report_anchor(doc.text[start:end]):
+            return None
+        lead_in = _lead_in(doc, bisect_right(doc.starts, start) - 1)
+        # (A lead-in lends its day, not the looser report anchors: "The museum is raising money.")
+        if lead_in is not None and has_news_anchor(lead_in):
             return None
         return (
             "guard background: the category's only sentence in a long article has no news anchor "

@@ -93,6 +93,7 @@ __all__ = [
     "HYPOTHETICAL_PLAN_POST_CUES",
     "HYPOTHETICAL_POST_CUES",
     "HYPOTHETICAL_TIME_CUES",
+    "HYPOTHETICAL_TO_BE_HELD_CUES",
     "NEGATION_CUES",
     "NEGATION_FALSE_FRIENDS",
     "NEGATION_POST_CUES",
@@ -242,11 +243,11 @@ DENIAL_CUES: Final[tuple[str, ...]] = (
     # name it: "rejects hacker group's payroll breach claim".
     rf"reject(?:s|ed|ing)? (?:any |all |the |these |those |such )?(?:{_W} ){{0,4}}(?:intentions?|intent|"
     r"plans? to|claims?|accusations?|allegations?|reports?|suggestions?|notion|charges?|assertions?|"
-    r"speculation|rumou?rs|stories|articles|talk)",
+    r"speculation|rumou?rs|stories|articles|talk|statements?)",
     # The verdict first: "rejected as 'baseless and misleading' Indian media reports claiming ...".
     rf"reject(?:s|ed|ing)? as [\"'\u201c]?(?:{_W}[\"'\u201d,]* ){{1,4}}(?:{_W} ){{0,3}}"
     r"(?:claims?|accusations?|allegations?|reports?|suggestions?|charges?|assertions?|speculation|rumou?rs|"
-    r"stories|articles)",
+    r"stories|articles|statements?)",
     # A report described as an invention: "described Western reports that Russia is massing troops as
     # 'a fabrication'".
     rf"describ(?:e|es|ed|ing) (?:{_W} ){{0,3}}(?:reports?|claims?|allegations?|accusations?) (?:that|of)"
@@ -605,12 +606,17 @@ HYPOTHETICAL_PLAN_POST_CUES: Final[tuple[str, ...]] = (
     # A plan named by its subject: "IRGC exercise plans", "the alliance's drill calendar for spring".
     r"(?:exercises?|drills?|war ?games?|manoeuvres|maneuvers|deployments?) (?:plans?|schedules?|calendars?|"
     r"timetables?)\b",
-    # A date fixed ahead: "next nuclear drill with Russia set for spring", "would be held in the first half".
+    # A date fixed ahead: "next nuclear drill with Russia set for spring".
     r"set for",
-    r"(?:would|will|is to|are to) (?:also |again )?be (?:held|staged|conducted|carried out)",
 )
 """The plan told after the drills it names, across a relative pronoun: "the joint exercises that the
 two navies plan to stage next spring", "the manoeuvres the alliance intends to hold near the border"."""
+
+HYPOTHETICAL_TO_BE_HELD_CUES: Final[tuple[str, ...]] = (
+    r"(?:would|will|is to|are to) (?:also |again |still )?be (?:held|staged|conducted|carried out)",
+)
+"""A drill still to be held, told after a subject that may be long: "another joint exercise with Russia on
+the use of non-strategic nuclear weapons would be held in the first half of next year"."""
 
 HYPOTHETICAL_FALSE_FRIENDS: Final[tuple[str, ...]] = (
     # Not a notice of firing to come: "flew in without warning", "handed out draft notices".
@@ -1547,6 +1553,7 @@ class GuardSet:
                 family(HYPOTHETICAL_POST_CUES, _BACKWARD, 4, _POST_BLOCK),
                 family(HYPOTHETICAL_GENERIC_POST_CUES, _BACKWARD, 8, _POST_BLOCK),
                 family(HYPOTHETICAL_PLAN_POST_CUES, _BACKWARD, 8, _PLAN_POST_BLOCK),
+                family(HYPOTHETICAL_TO_BE_HELD_CUES, _BACKWARD, 14, _PLAN_POST_BLOCK),
                 family(HYPOTHETICAL_TIME_CUES, _EITHER, 5, _TIME_BLOCK),
                 family(HYPOTHETICAL_ADJECTIVE_CUES, _FORWARD, 0, None),
                 family(HYPOTHETICAL_AHEAD_CUES, _FORWARD, 3, _HYP_BLOCK, cuts=True),

@@ -317,8 +317,24 @@ def test_a_long_article_resting_on_one_unanchored_sentence_is_background() -> No
     assert _troops(_FILLER + lone.replace("district.", "district for a second night."))
     assert _troops(_FILLER + lone.replace("district.", "district for several days."))
     assert _troops(_FILLER + lone + " Armour kept arriving in the district through the night.")
+    # A short lead-in lends its day to the sentence after it.
+    assert _troops(_FILLER + "The first columns came on Monday. " + lone)
     assert _troops(_FILLER + lone, title="Army moves two brigades to the border district")
     assert _troops(lone)
+
+
+def test_a_short_lead_in_carries_its_day_to_the_next_sentence() -> None:
+    title = "Three years on, the northern truce is a truce in name only"
+    event = ("Border guards said a mortar barrage had hit two villages south of the line, in breach of "
+             "the ceasefire, killing a farmer.")
+    truce = {"truce_violation"}
+    # Under a look-back headline, in a long article, the event sentence has no day of its own.
+    assert not _categories(_FILLER + event, title=title) & truce
+    # A short lead-in in the same paragraph gives it one.
+    assert _categories(_FILLER + "The latest test came on Sunday. " + event, title=title) & truce
+    # Not a lead-in from another paragraph, nor a dateline.
+    assert not _categories(_FILLER + "The latest test came on Sunday.\n\n" + event, title=title) & truce
+    assert not _categories(_FILLER + "TBILISI, 7 December. " + event, title=title) & truce
 
 
 def _cyber(body: str) -> bool:

@@ -141,6 +141,8 @@ def test_negation_silent(sentence: str, trigger: str) -> None:
 # ---------------------------------------------------------------------------------------------------
 
 DENIAL_POS: list[Case] = [
+    ("He rejected statements by two neighbours' politicians about a build-up of troops on the border.",
+     "build-up of troops"),
     # A bracketed aside inside the cue: the cue's words still read as one phrase around it.
     ("Viral clip (X, ~200k views) claiming armour massing at the crossing: footage is from 2022.",
      "armour massing"),
@@ -306,6 +308,8 @@ HYPOTHETICAL_POS: list[Case] = [
     ("Another naval exercise with the Gulf states is set for March.", "naval exercise"),
     ("A joint exercise with Russia on the use of tactical weapons would be held in the first half of the "
      "year.", "joint exercise"),
+    ("Another joint exercise of the two armies on the use of non-strategic nuclear weapons would be held in "
+     "spring.", "joint exercise"),
     # A plan told after the drill, a plan named by its subject, a target date, a year in the name.
     ("A live-fire drill planned with allied forces near the border this week was put off.",
      "live-fire drill"),
@@ -498,6 +502,8 @@ HYPOTHETICAL_NEG: list[Case] = [
     ("Warplanes simulated strikes on ships as part of the naval exercise.", "naval exercise"),
     # "next" puts only the noun it qualifies ahead.
     ("The next day, troops moved up to the river.", "troops moved"),
+    ("The drills, which officials said would be held every year, began on Monday near the border.", "drills"),
+    ("Naval drills began on Monday and a second phase will be held next week.", "Naval drills"),
     ("Tanks were massed next to the border crossing overnight.", "Tanks were massed"),
     # The extent of something under way is not a plan.
     ("The naval drills will run until Friday, the fleet said.", "naval drills"),
