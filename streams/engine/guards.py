@@ -381,6 +381,10 @@ DENIAL_FALSE_FRIENDS: Final[tuple[str, ...]] = (
     r"denial[- ]of[- ]service",
     r"area[- ]denial",
     r"(?:not|never|cannot|\w+n't) (?:\w+ )?den(?:y|ies|ied|ying)",
+    # A charge dismissed before is not this one answered: "accused them of shelling the area on Friday,
+    # a charge their commanders have dismissed in the past as propaganda".
+    rf"(?:charges?|claims?|allegations?|accusations?) (?:{_W} ){{0,3}}(?:denied|dismissed|rejected|refuted) "
+    r"(?:in the past|before|previously|repeatedly)",
 )
 """Look-alikes: attribution denials, DDoS, "area denial" weapons, and "did not deny"."""
 
@@ -619,6 +623,10 @@ HYPOTHETICAL_TO_BE_HELD_CUES: Final[tuple[str, ...]] = (
 the use of non-strategic nuclear weapons would be held in the first half of next year"."""
 
 HYPOTHETICAL_FALSE_FRIENDS: Final[tuple[str, ...]] = (
+    # A stock phrase of readiness, not a scenario the trigger belongs to: "forces 'ready for every
+    # scenario' ... accused the paramilitaries of shelling".
+    r"(?:ready|prepared|readiness) for (?:any|every|all|each) (?:possible )?"
+    r"(?:scenarios?|eventualit(?:y|ies)|contingenc(?:y|ies))",
     # Not a notice of firing to come: "flew in without warning", "handed out draft notices".
     r"without (?:any |prior |advance )?(?:warnings?|notices?)", r"draft notices?", r"stern warnings?",
     r"(?:call-up|mobili[sz]ation|eviction|evacuation) notices?",
@@ -1088,7 +1096,8 @@ _PEACE_BACKGROUND: Final = re.compile(
     r"(?:hours|days|weeks|minutes|months) (?:into|after)|"
     r"shortly after|soon after|even after|after|until|before|amid|undermin\w+|test\w*|jeopardi[sz]\w*|"
     r"threaten\w*)"
-    r"(?: [\w'-]+){0,4} $"
+    # (Six words: "only hours after officers from both sides had agreed to stop all firing".)
+    r"(?: [\w'-]+){0,6} $"
 )
 _CHANNEL_CLAIM: Final = re.compile(r"claim(?:s|ed|ing)? (?:on|in) ")
 _CONFIRMED: Final = re.compile(

@@ -251,6 +251,9 @@ DENIAL_POS: list[Case] = [
 ]
 
 DENIAL_NEG: list[Case] = [
+    # A charge dismissed before, not this one answered.
+    ("The army accused the militia of shelling the market on Friday in breach of the truce, a charge its "
+     "leaders have dismissed in the past as propaganda.", "shelling the market"),
     # A counter-claim answers with an accusation, which is itself a report of a breach.
     ("ISPR counter-claim: the other army opened unprovoked fire across the line.", "opened unprovoked fire"),
     ("Moscow, which denies any plan to invade, has massed 90,000 troops near the border.",
@@ -502,6 +505,8 @@ HYPOTHETICAL_NEG: list[Case] = [
     ("Warplanes simulated strikes on ships as part of the naval exercise.", "naval exercise"),
     # "next" puts only the noun it qualifies ahead.
     ("The next day, troops moved up to the river.", "troops moved"),
+    ("Its forces were 'ready for every scenario' and accused the rebels of shelling the town in breach of "
+     "the truce.", "shelling the town"),
     ("The drills, which officials said would be held every year, began on Monday near the border.", "drills"),
     ("Naval drills began on Monday and a second phase will be held next week.", "Naval drills"),
     ("Tanks were massed next to the border crossing overnight.", "Tanks were massed"),
@@ -651,6 +656,9 @@ PEACE_POS: list[Case] = [
 ]
 
 PEACE_NEG: list[Case] = [
+    # The promise is the background the shelling is measured against, six words off.
+    ("Shells fell on the posts only hours after officers from both sides had agreed to stop all firing.",
+     "Shells fell on the posts only hours after officers from both sides had agreed to stop all firing"),
     ("The truce, brokered by Ankara last month, was violated repeatedly overnight.", "was violated"),
     ("Artillery shelled the town hours after the ceasefire took effect.", "Artillery shelled the town"),
     ("The militia broke the ceasefire brokered by Qatar.", "broke the ceasefire"),
