@@ -1032,7 +1032,7 @@ _NEG_BLOCK: Final = (
     # been moved toward the border".
     r"|, and (?:(?:additional|further|more|other|new|fresh|several|some|the|an?|\d[\d,]*)\b|$)"
 )
-_HYP_BLOCK: Final = rf"\b(?:{_SUBORDINATORS})\b"
+_HYP_BLOCK: Final = rf"\b(?:{_SUBORDINATORS}|but)\b"
 _DEN_BLOCK: Final = r"\b(?:because|although|though|whereas|despite|after|since|even as|now that|amid)\b"
 _PEACE_BLOCK: Final = rf"\b(?:{_SUBORDINATORS}|but)\b"
 _WD_BLOCK: Final = (
