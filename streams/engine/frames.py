@@ -90,8 +90,11 @@ _FRAMES: tuple[tuple[Guard, re.Pattern[str]], ...] = (
             r"|\b(?:suspension of|suspends|moratorium on|freeze on|ban on|halts)(?: [\w'-]+){0,3} "
             r"(?:drills?|exercises?|manoeuvres|maneuvers|war games)\b"
             # (A place between: "joint drills in Nakhchivan concluded".)
-            r"|\b(?:drills?|exercises?|manoeuvres|maneuvers|war games)(?: (?:in|at|off|near) [\w'-]+)? "
-            r"(?:end|ends|ended|wrap up|wraps up|conclude|concludes|concluded|completed)\b"
+            r"|\b(?:drills?|exercises?|manoeuvres|maneuvers|war games)(?: (?:in|at|off|near|with) [\w'-]+)? "
+            r"(?:end|ends|ended|wrap up|wraps up|conclude|concludes|concluded|completed|over|postponed|"
+            r"cancell?ed|called off|delayed)\b"
+            # Movements after an exercise: "BLR: post-ex movements".
+            r"|\bpost-?ex(?:ercise)?\b"
             # ... and verb first: "Navy wraps up annual drills with fleet review".
             r"|\b(?:wrap(?:s|ped)? up|conclud(?:e|es|ed)|ends|ended|complet(?:e|es|ed)|finish(?:es|ed))"
             r"(?: [\w'-]+){0,3} (?:drills?|exercises?|manoeuvres|maneuvers|war games)\b",
@@ -108,8 +111,10 @@ _SOFT_FRAME = re.compile(
     r"^\s*(?:(?:news |special )?analysis|commentary|explainer|insight|feature|in focus|in depth"
     r"|(?:the )?long read"
     r"|big read|deep dive)\s*[:|\u2014-]"
-    # ... and so is "<topic> explained", the explainer named at the end.
-    r"|\bexplained\s*$",
+    # ... and so is "<topic> explained", the explainer named at the end, and a reading of what an event
+    # showed: "what November's drills did - and did not - reveal about the PLA".
+    r"|\bexplained\s*$"
+    r"|\bwhat\b[^.?!:]{1,60}?\b(?:reveals?|revealed|means|meant|tells us|told us)\b",
     re.IGNORECASE,
 )
 _MONTH_ABBR = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"

@@ -545,6 +545,9 @@ HYPOTHETICAL_ADJECTIVE_CUES: Final[tuple[str, ...]] = (r"next(?! to\b)",)
 
 HYPOTHETICAL_AHEAD_CUES: Final[tuple[str, ...]] = (
     r"ahead of", r"in (?:the )?(?:run|lead)-up to", r"in preparation for", r"before the start of",
+    # Joining or setting off for a drill still to come: "Vietnam signs up for the Komodo naval exercise",
+    # "contingent departs for exercise KAZIND".
+    r"sign(?:s|ed|ing)? up (?:for|to)", r"(?:depart(?:s|ed|ing)?|leaves|left|leaving|sets? off|set off) for",
 )
 """An event still to come, named right after the cue: "forces arrived in Belarus ahead of joint drills"."""
 

@@ -57,6 +57,11 @@ def test_analysis_and_feature_frames_are_soft_opinion_is_not() -> None:
     [
         ("The Long Read: How a truce outlived its own expiry date", Guard.HYPOTHETICAL, True),
         ("Big read: Life on the island the drills surround", Guard.HYPOTHETICAL, True),
+        ("What last month's drills did \u2014 and did not \u2014 reveal about the fleet", Guard.HYPOTHETICAL,
+         True),
+        ("Minsk says joint drills with Moscow over, last trains gone", Guard.WITHDRAWAL, False),
+        ("Coastal naval exercise postponed as storm nears", Guard.WITHDRAWAL, False),
+        ("BLR: post-ex movements", Guard.WITHDRAWAL, False),
         ("The Convoy review \u2013 a chronicle of the winter the army massed", Guard.HISTORY, False),
         ("Correction - armour near the crossing", Guard.DENIAL, False),
         ("FALSE - 'tanks massing at the border'", Guard.DENIAL, False),

@@ -302,6 +302,9 @@ def test_denial_silent(sentence: str, trigger: str) -> None:
 # ---------------------------------------------------------------------------------------------------
 
 HYPOTHETICAL_POS: list[Case] = [
+    # Joining or setting off for a drill still to come.
+    ("Hanoi signs up for the Indonesian-hosted naval exercise", "naval exercise"),
+    ("Army contingent departs for joint exercise in the steppe", "joint exercise"),
     # The future year in the drill's name sits among the trigger's words.
     ("Ministers sign a plan that includes joint naval drills 'Pacific Guard-2031' (two seas) and joint "
      "patrols.",
