@@ -221,7 +221,9 @@ _REPORT_ANCHOR = re.compile(
     # ... or a present perfect that runs on into today: "have been moving into the region".
     r"|(?:is|are|was|were|has been|have been) [\"'\u201c]?(?:now |still |currently |steadily )?(?:being )?"
     r"(?!(?:during|nothing|something|anything|everything|morning|evening|spring|king)\b)\w+ing"
-    r"|\d{1,2} ?" + _MONTH_ABBR + r"|" + _MONTH_ABBR + r"\.? \d{1,2}(?!\d))\b",
+    r"|\d{1,2} ?" + _MONTH_ABBR + r"|" + _MONTH_ABBR + r"\.? \d{1,2}(?!\d)"
+    # A time of day: "opened fire at around 10.40 pm", "at about 11 p.m.".
+    r"|\d{1,2}(?:[.:]\d{2})? ?(?:[ap]\.m|[ap]m))\b",
     re.IGNORECASE,
 )
 

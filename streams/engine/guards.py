@@ -2192,7 +2192,9 @@ _MONTH_CUE: Final = re.compile(
 )
 _AGREEMENT_VERBS: Final = (
     r"agreed|signed|brokered|reached|struck|concluded|declared|took effect|came into (?:force|effect)|"
-    r"went into effect|entered into force"
+    r"went into effect|entered into force|"
+    # Renewed: "a breach of the ceasefire understanding both militaries reaffirmed in February 2021".
+    r"reaffirmed|renewed|recommitted to|revived"
 )
 _AGREED_BEFORE: Final = re.compile(
     rf"\b(?:{_AGREEMENT_VERBS}|announced)(?: [\w'-]+){{0,4}} $"

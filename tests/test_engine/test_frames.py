@@ -154,6 +154,9 @@ def test_a_place_that_settles_into_a_mood_is_not_a_settlement() -> None:
     [
         "Armour has been moving toward the river crossing for roughly two weeks, officials said.",
         "Artillery units have been arriving at the depot, according to two officials.",
+        # A time of day tells the night it happened.
+        "Troops opened fire with mortars on the forward posts at around 10.40 pm, a spokesman said.",
+        "The posts came under fire at about 11 p.m., officers said.",
     ],
 )
 def test_report_anchors_of_a_span_that_runs_into_today(sentence: str) -> None:

@@ -838,6 +838,9 @@ HISTORY_POS: list[Case] = [
 ]
 
 HISTORY_NEG: list[Case] = [
+    # The year dates the agreement renewed, not its breach.
+    ("The posts opened fire in a clear breach of the ceasefire understanding both armies reaffirmed in "
+     "February 2021.", "breach of the ceasefire"),
     ("Troops exchanged fire on Sunday in breach of the ceasefire that ended last year's border war.",
      "breach of the ceasefire"),
     ("The mission began a previously scheduled exercise on Monday with allied troops.", "exercise"),
