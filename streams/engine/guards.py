@@ -539,9 +539,12 @@ HYPOTHETICAL_TIME_CUES: Final[tuple[str, ...]] = (
 )
 """Future dates next to the trigger: the drills are planned, not held ("larger exercises next year")."""
 
-HYPOTHETICAL_ADJECTIVE_CUES: Final[tuple[str, ...]] = (r"next(?! to\b)",)
-"""An adjective that puts the very noun it qualifies ahead: "next nuclear drill with Russia set for spring"
-(only adjacent: "the next day, troops moved" is a sequence of past events)."""
+HYPOTHETICAL_ADJECTIVE_CUES: Final[tuple[str, ...]] = (
+    r"next(?= (?:[\w-]+ )?(?:drills?|exercises?|manoeuvres|maneuvers|war ?games?)\b)",
+)
+"""An adjective that puts the drill it qualifies ahead: "next nuclear drill with Russia set for spring" (only
+adjacent, and only a drill: "the next day, troops moved" and "the next convoy of troops arrived on
+Monday" are a sequence of past events)."""
 
 HYPOTHETICAL_AHEAD_CUES: Final[tuple[str, ...]] = (
     r"ahead of", r"in (?:the )?(?:run|lead)-up to", r"in preparation for", r"before the start of",

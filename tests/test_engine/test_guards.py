@@ -508,6 +508,7 @@ HYPOTHETICAL_NEG: list[Case] = [
     ("Warplanes simulated strikes on ships as part of the naval exercise.", "naval exercise"),
     # "next" puts only the noun it qualifies ahead.
     ("The next day, troops moved up to the river.", "troops moved"),
+    ("The army said the next convoy of troops arrived on Monday.", "convoy of troops arrived"),
     # "but" starts a clause of its own, with or without a comma.
     ("The navy scrapped a planned port visit but staged live-fire drills off the cape.", "live-fire drills"),
     ("Its forces were 'ready for every scenario' and accused the rebels of shelling the town in breach of "
