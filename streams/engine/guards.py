@@ -550,7 +550,9 @@ HYPOTHETICAL_AHEAD_CUES: Final[tuple[str, ...]] = (
     r"ahead of", r"in (?:the )?(?:run|lead)-up to", r"in preparation for", r"before the start of",
     # Joining or setting off for a drill still to come: "Vietnam signs up for the Komodo naval exercise",
     # "contingent departs for exercise KAZIND".
-    r"sign(?:s|ed|ing)? up (?:for|to)", r"(?:depart(?:s|ed|ing)?|leaves|left|leaving|sets? off|set off) for",
+    # (Only before a drill: "two battalions left for the border region" is a move.)
+    r"(?:sign(?:s|ed|ing)? up (?:for|to)|(?:depart(?:s|ed|ing)?|leaves|left|leaving|sets? off|set off) for)"
+    r"(?= (?:[\w'-]+ ){0,3}(?:drills?|exercises?|manoeuvres|maneuvers|war games)\b)",
 )
 """An event still to come, named right after the cue: "forces arrived in Belarus ahead of joint drills"."""
 
