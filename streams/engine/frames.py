@@ -64,6 +64,16 @@ _FRAMES: tuple[tuple[Guard, re.Pattern[str]], ...] = (
         ),
     ),
     (
+        # A headline that finds no build-up frames the story told under it: "Finland sees no sign of
+        # Russian build-up on border despite new bases".
+        Guard.NEGATION,
+        re.compile(
+            r"\bno (?:sign|signs|evidence|indication|indications) of (?:an? |any )?(?:[\w-]+ ){0,2}"
+            r"(?:build-?up|massing|troop concentration|concentration of (?:troops|forces))",
+            re.IGNORECASE,
+        ),
+    ),
+    (
         # A correction or a fact-check retracts or debunks what it names: "Correction - Rafah armour",
         # "FALSE - 'armour at the border'".
         Guard.DENIAL,
@@ -93,8 +103,8 @@ _FRAMES: tuple[tuple[Guard, re.Pattern[str]], ...] = (
             r"|\b(?:drills?|exercises?|manoeuvres|maneuvers|war games)(?: (?:in|at|off|near|with) [\w'-]+)? "
             r"(?:end|ends|ended|wrap up|wraps up|conclude|concludes|concluded|completed|over|postponed|"
             r"cancell?ed|called off|delayed)\b"
-            # Movements after an exercise: "BLR: post-ex movements".
-            r"|\bpost-?ex(?:ercise)?\b"
+            # Movements after an exercise: "BLR: post-ex movements"; the end of one: "PRC drills - ENDEX".
+            r"|\bpost-?ex(?:ercise)?\b|\bendex\b"
             # ... and verb first: "Navy wraps up annual drills with fleet review".
             r"|\b(?:wrap(?:s|ped)? up|conclud(?:e|es|ed)|ends|ended|complet(?:e|es|ed)|finish(?:es|ed))"
             r"(?: [\w'-]+){0,3} (?:drills?|exercises?|manoeuvres|maneuvers|war games)\b",

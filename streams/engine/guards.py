@@ -705,8 +705,9 @@ WITHDRAWAL_CUES: Final[tuple[str, ...]] = (
     # ... and back at base: "units return to permanent bases after tactical drills".
     r"(?:barracks|bases?|garrisons?|deployment points) (?:after|from)"
     r"(?= (?:[\w'-]+ ){0,4}(?:drills?|exercises?|manoeuvres|maneuvers|war games)\b)",
-    # Monitoring shorthand for "returned to base": "exercise closed, units RTB".
-    r"rtb",
+    # Monitoring shorthand for "returned to base" and "end of exercise": "exercise closed, units RTB",
+    # "PRC drills - ENDEX".
+    r"rtb", r"endex",
     # A staging area emptied: "imagery shows the staging area cleared".
     r"(?:staging|assembly|concentration) (?:areas?|grounds?) "
     r"(?:(?:was|were|is|are|now|since|been|has|have) )*(?:cleared|emptied|empty|vacated|abandoned)",
@@ -738,7 +739,8 @@ WITHDRAWAL_POST_CUES: Final[tuple[str, ...]] = (
     r"deployment points|ports?|harbou?rs?))",
     r"(?:are|is|were|was)(?: (?:now|already|officially|formally|finally|all))? "
     r"over(?= *(?:$|[,.;:!?]| and\b))",
-    r"(?:ended|concluded|wrapped up|finished|closed)(?= *(?:$|[,.;:!?]| and\b| on\b| after\b| with\b))",
+    r"(?:ended|concluded|wrapped up|finished|closed|lapsed)"
+    r"(?= *(?:$|[,.;:!?]| and\b| on\b| after\b| with\b| \d))",
 )
 """Completion after the trigger it is said of: "drills near the island have ended", "... are over"."""
 
@@ -945,6 +947,10 @@ began on Monday" reports the drills."""
 HISTORY_ADJECTIVE_CUES: Final[tuple[str, ...]] = (
     r"previous", r"prior(?! to\b)", r"earlier(?![,;])", r"past(?![,;])",
     r"prev\.?",  # monitoring shorthand: "Prev truce (Jul) broke down within days"
+    # A span of them: "a decade of broken truces in Donbas", "years of ceasefire violations" (not the
+    # calm a breach ends: "mortars shatter months of calm").
+    r"(?:decades?|years|months) of(?= (?:[\w-]+ )?(?:truces|ceasefires|cease-fires|violations|breaches|"
+    r"attacks|hacks|drills|exercises|build-?ups)\b)",
     r"(?:the|its|their) last",  # "since the last large joint exercise around the island"
     # A count of past ones: "examines the last four large-scale PLA exercises" (not "the last two days
     # of drills", which is now).

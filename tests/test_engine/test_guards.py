@@ -543,6 +543,9 @@ def test_will_is_weak_and_short_range() -> None:
 # ---------------------------------------------------------------------------------------------------
 
 WITHDRAWAL_POS: list[Case] = [
+    # Firing zones lapsed, the exercise over in monitoring shorthand.
+    ("MSA live-fire zones lapsed 1600L.", "live-fire"),
+    ("ENDEX declared for the naval drills at 1700L.", "naval drills"),
     ("Welcome home: 900 soldiers return from a nine-month deployment in the Baltics", "soldiers"),
     ("About 900 soldiers returned from their rotation on the eastern flank on Friday.", "soldiers"),
     ("The trilateral naval exercise has been pushed back to give room to talks.", "naval exercise"),
@@ -713,6 +716,8 @@ def test_peace_call_silent(sentence: str, trigger: str) -> None:
 # ---------------------------------------------------------------------------------------------------
 
 HISTORY_POS: list[Case] = [
+    # A span of them is their history.
+    ("From the first accords to now: a decade of broken truces in the east", "broken truces"),
     # A label opening the sentence governs it past a dash.
     ("BACKGROUND ONLY: the spring build-up of 2014 - est. 40k troops massed under cover of snap checks.",
      "troops massed"),
@@ -839,6 +844,8 @@ HISTORY_POS: list[Case] = [
 ]
 
 HISTORY_NEG: list[Case] = [
+    # ... but not the calm a breach ends.
+    ("Mortars shatter months of calm along the border", "months of calm"),
     # The year dates the agreement renewed, not its breach.
     ("The posts opened fire in a clear breach of the ceasefire understanding both armies reaffirmed in "
      "February 2021.", "breach of the ceasefire"),
