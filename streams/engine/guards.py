@@ -740,7 +740,8 @@ WITHDRAWAL_POST_CUES: Final[tuple[str, ...]] = (
     r"(?:are|is|were|was)(?: (?:now|already|officially|formally|finally|all))? "
     r"over(?= *(?:$|[,.;:!?]| and\b))",
     r"(?:ended|concluded|wrapped up|finished|closed|lapsed)"
-    r"(?= *(?:$|[,.;:!?]| and\b| on\b| after\b| with\b| \d))",
+    # (A clock time after it too: "live-fire zones lapsed 1600L" - not "closed 3 roads".)
+    r"(?= *(?:$|[,.;:!?]| and\b| on\b| after\b| with\b| \d{3,4}[lz]?\b))",
 )
 """Completion after the trigger it is said of: "drills near the island have ended", "... are over"."""
 

@@ -625,6 +625,7 @@ WITHDRAWAL_NEG: list[Case] = [
     ("Armoured units drove back into the town they had left in March.", "Armoured units"),
     ("Troops massed near the frontier in the week the summit ended.", "Troops massed"),
     ("Armour massed at the staging area, which had been cleared of snow.", "Armour massed"),
+    ("Live-fire drills near the port closed 2 highways on Monday.", "Live-fire drills"),
 ]
 
 
