@@ -709,7 +709,9 @@ def _without_lone_background(
 # A claim in the sentence that fired, answered elsewhere in the item: "NoName057(16) claims DDoS on
 # six government sites." ... "Probes: all up, normal latency throughout. Claim unsubstantiated."
 _CLAIM: Final = re.compile(
-    r"\b(?:claim(?:s|ed|ing)?|boast(?:s|ed|ing)?|purported(?:ly)?|(?:it|they) said (?:was|were))\b",
+    r"\b(?:claim(?:s|ed|ing)?|boast(?:s|ed|ing)?|purported(?:ly)?|(?:it|they) said (?:was|were)"
+    # A social-media post: "MoD 1120L posted that forces were 'concentrating' along the border".
+    r"|posted (?:[\w-]+ ){0,3}?that)\b",
     re.IGNORECASE,
 )
 # Blame is a claim only against an item that rules an attack out: "the ministry blamed Russian hackers
@@ -726,6 +728,8 @@ _REBUTTAL: Final = re.compile(
     r"|recycled|old (?:footage|clips?|video)"
     # The claim left standing alone: "Unconfirmed; army spox denied ...", "No imagery corroboration."
     r"|unconfirmed|uncorroborated|no (?:[\w-]+ )?corroboration"
+    # Taken back by its author: "Post RETRACTED 1400L", "the ministry later deleted the statement".
+    r"|retract(?:ed|s|ion)|(?:deleted|withdrew) (?:the |its |their )?(?:post|statement|claim|tweet)"
     r"|(?:spox|spokes(?:man|woman|person)|ministry|officials?|army) (?:[\w-]+ )?(?:denied|denies|rejected))",
     re.IGNORECASE,
 )

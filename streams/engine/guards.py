@@ -682,6 +682,9 @@ WITHDRAWAL_CUES: Final[tuple[str, ...]] = (
     r"back to (?:their |its )?(?:permanent |home )?(?:barracks|bases?|garrisons?)",
     # Home from a tour: "1,200 soldiers return from a nine-month deployment in the Baltics".
     r"return(?:s|ed|ing)? from (?:[\w'-]+ ){0,3}(?:deployments?|tours?|missions?|rotations?)\b",
+    # Home in the words of a defence ministry: "returned to their places of permanent deployment".
+    r"return(?:s|ed|ing)? to (?:their |its |the )?(?:places?|points?|sites?) of (?:permanent )?"
+    r"(?:deployment|basing|stationing)",
     r"sent home", r"redeploy\w* (?:away|elsewhere|back|home|to conus|conus|stateside)",
     r"outgoing(?= (?:[\w-]+ )?(?:bde|brigade|battalion|bn|rotation|units?|contingent|troops|forces)\b)",
     r"(?:head|sail|steam|return)(?:s|ed|ing)? (?:back )?home(?:ward)?",
@@ -702,6 +705,9 @@ WITHDRAWAL_CUES: Final[tuple[str, ...]] = (
     # Home again: "frigate back after six weeks of NATO war games", "home from the exercise".
     r"(?:back|home) (?:after|from)(?= (?:[\w'-]+ ){0,4}(?:drills?|exercises?|manoeuvres|maneuvers|war games|"
     r"deployments?)\b)",
+    # Leaving the host country: "last Russian units leave Belarus after joint drills" (not "left for").
+    r"(?:leave|leaves|leaving|left) (?!for\b)(?:[\w'-]+ ){0,3}?after"
+    r"(?= (?:[\w'-]+ ){0,4}(?:drills?|exercises?|manoeuvres|maneuvers|war games)\b)",
     # ... and back at base: "units return to permanent bases after tactical drills".
     r"(?:barracks|bases?|garrisons?|deployment points) (?:after|from)"
     r"(?= (?:[\w'-]+ ){0,4}(?:drills?|exercises?|manoeuvres|maneuvers|war games)\b)",
@@ -2067,6 +2073,10 @@ def _sense_ok(
             # something else ("in breach of the ceasefire that ended last year's border war").
             # Told after the trigger it dates it through a preposition ("hit during last year's vote").
             if ts < a:
+                # Inside the trigger it qualifies the trigger's own later word ("hackers, citing
+                # last year's ransomware attacks on hospitals").
+                if te > b and _words(low[b + 2 : te]) <= 3:
+                    return True
                 return _DATING_PREPOSITION.search(low, max(0, a - 20), a) is not None
             return _words(low[b + 2 : ts]) <= 3 and not _since_superlative(low, 0, a)
         return not _since_superlative(low, 0, a)

@@ -369,6 +369,10 @@ def test_a_claimed_troop_movement_answered_in_the_item_does_not_fire() -> None:
     assert not _troops(claim + " Unconfirmed; the army spokesman denied it on Sunday.")
     assert not _troops(claim + " The clips were recycled from last year's parade rehearsals.")
     assert not _troops(claim + " Assess: no build-up; vehicle counts unchanged.")
+    # A post its author took back.
+    post = "The ministry posted at 0915L that enemy forces were concentrating along the southern border."
+    assert _troops(post)
+    assert not _troops(post + " Post RETRACTED 1300L; it was a routine rotation of border guards.")
     # A report that is not a claim is not touched by the same answer.
     assert _troops("Armoured reinforcements are moving toward the northern border sector, officials said. "
                    "Unconfirmed reports put the number of tanks at 200.")

@@ -592,6 +592,10 @@ WITHDRAWAL_POS: list[Case] = [
     ("Motor rifle units return to their permanent bases after tactical drills in the south.",
      "tactical drills"),
     ("Assess: exercise closed, units RTB.", "exercise"),
+    # Home in a defence ministry's words, and out of the host country after the drills.
+    ("The units that took part in the joint exercise have returned to their places of permanent "
+     "deployment.", "joint exercise"),
+    ("Final Russian battalions leave Belarus after joint drills", "joint drills"),
     ("Imagery of 4 Dec shows the staging area cleared; about 30 vehicles left for the garrison.",
      "staging area"),
 ]
@@ -600,6 +604,8 @@ WITHDRAWAL_NEG: list[Case] = [
     # A demand to halt an act presupposes it: the act is under way.
     ("Manila demands Beijing halt live-fire drills being held near the shoal.", "live-fire drills"),
     ("Jets flew simulated strikes in a large exercise over the sea.", "large exercise"),
+    # Leaving for a drill is going to it.
+    ("Two battalions left for the border after a week of drills at home.", "battalions"),
     ("The ministry withdrew from the arms control treaty and deployed new missiles.",
      "deployed new missiles"),
     ("Russia massed troops on the border despite calls to withdraw.", "massed troops"),
@@ -745,6 +751,9 @@ HISTORY_POS: list[Case] = [
      "attacks that crippled the ministry's systems"),
     ("The website was hit by denial-of-service attacks during last year's referendum.",
      "hit by denial-of-service attacks"),
+    # Inside the trigger, dating its own later word.
+    ("Ministers widened sanctions on state hackers, citing last year's ransomware attacks on hospitals.",
+     "hackers, citing last year's ransomware attacks on"),
     ("Prev truce (Jul) broke down within days - ASSESS fragile.", "truce (Jul) broke down"),
     ("Last yr winter drills started in early December with a visit to an artillery unit.",
      "winter drills started"),
