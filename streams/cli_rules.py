@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import json
 import sys
 from collections.abc import Callable, Sequence
@@ -176,6 +177,12 @@ def explain_command(
 ) -> None:
     """Which rules fire on a text or file, on which words, and which guard suppressed what."""
     detector = load_detector(rules_dirs, local_rules)
+    known = {compiled.id for compiled in detector.ruleset.rules}
+    unknown = sorted(set(rule_ids) - known)
+    if unknown:
+        hints = {u: difflib.get_close_matches(u, known, n=1) for u in unknown}
+        named = ", ".join(f"{u!r}" + (f" (did you mean {h[0]!r}?)" if h else "") for u, h in hints.items())
+        raise click.BadParameter(f"no such rule: {named}", param_hint="--rule")
     path = Path(text_or_file)
     if _is_file(path):
         entries = [e for e in read_items([str(path)])]
@@ -198,7 +205,14 @@ def explain_command(
                 console.print(f"      on {words}: [italic]{sentence[:200]}[/]")
             for reason, sentence in rule_trace.suppressed:
                 suffix = f": [dim]{sentence[:160]}[/]" if sentence else ""
-                console.print(f"      [red]suppressed[/] {reason}{suffix}")
+                if reason.startswith("match: "):
+                    console.print(f"      [yellow]no match[/] {reason.removeprefix('match: ')}{suffix}")
+                else:
+                    console.print(f"      [red]suppressed[/] {reason}{suffix}")
+        for rule_id in sorted(set(rule_ids) - trace.rules.keys()):
+            # Asked for by name but never a candidate: the terms it needs are not all in the text.
+            console.print(f"  [yellow]quiet[/] {rule_id}")
+            console.print("      [yellow]no match[/] no sentence has all the terms the rule needs")
         for signal in signals:
             quantities = ", ".join(f"{q.value:g} {q.unit}" for q in signal.quantities)
             console.print(

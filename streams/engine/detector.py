@@ -350,6 +350,10 @@ class Detector:
             memo = doc.memo(idx)
             instances = self._instances(compiled, hits, word_of, memo)
             if not instances:
+                if tr is not None:
+                    s_start, s_end = doc.sentences[idx]
+                    _note(tr, "match: the sentence has the terms the rule needs, but not within its word "
+                          "distances (or below its score threshold)", doc.text[s_start:s_end])
                 continue
             start, end = doc.sentences[idx]
             sentence = doc.text[start:end]
@@ -416,6 +420,9 @@ class Detector:
             fired.append(_Fired((start, end), chosen))
             if tr is not None:
                 tr.fired.append((sentence, [doc.text[s:e] for s, e in chosen]))
+        if tr is not None and not fired and not tr.suppressed:
+            # Without this `explain` would print a bare "quiet": say the formula never held.
+            _note(tr, "match: no sentence has all the terms the rule needs")
         return fired
 
     @staticmethod

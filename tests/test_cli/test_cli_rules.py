@@ -116,6 +116,27 @@ def test_explain_names_fired_rules_and_guards() -> None:
     assert "30000 troops" in out.replace(",", "")
 
 
+def test_explain_says_why_a_rule_whose_terms_are_present_stayed_quiet() -> None:
+    # Both terms of the rule's proximity test, but far apart: the sentence is named with the reason.
+    far = ("Troops from the northern garrison, which the minister visited during a long tour of bases "
+           "and depots last spring, massed.")
+    code, out, _ = run("rules", "explain", "--rule", "troop_buildup.forces_massing", far)
+    assert code == 0
+    assert "quiet troop_buildup.forces_massing" in out
+    flat = " ".join(out.split())  # the console wraps long lines
+    assert "no match the sentence has the terms the rule needs, but not within its word distances" in flat
+    # Only some of its terms: the rule says so once.
+    code, out, _ = run("rules", "explain", "--rule", "troop_buildup.forces_massing", "Troops paraded.")
+    assert "no match no sentence has all the terms the rule needs" in " ".join(out.split())
+
+
+def test_explain_rejects_an_unknown_rule_id_and_suggests_the_nearest() -> None:
+    code, _, err = run("rules", "explain", "--rule", "troop_buildup.forces_masing", "Troops massed.")
+    assert code == 2
+    assert "no such rule: 'troop_buildup.forces_masing'" in err
+    assert "did you mean 'troop_buildup.forces_massing'?" in " ".join(err.split())
+
+
 def test_explain_takes_a_paragraph_longer_than_a_file_name() -> None:
     paragraph = "About 30,000 troops have massed near the border, officials said. " * 5
     code, out, err = run("rules", "explain", paragraph)
