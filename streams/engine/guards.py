@@ -530,7 +530,7 @@ HYPOTHETICAL_FUTURE_CUES: Final[tuple[str, ...]] = (
 their annual Freedom Shield combined exercise")."""
 
 HYPOTHETICAL_TIME_CUES: Final[tuple[str, ...]] = (
-    r"(?:for |by |in )?next (?:year|month|week|spring|summer|autumn|fall|winter|decade)(?:'s)?",
+    r"(?:for |by |in |from )?next (?:year|month|week|spring|summer|autumn|fall|winter|decade)(?:'s)?",
     r"next (?:january|february|march|april|june|july|august|september|october|november|december)",
     r"the (?:coming|next|following) (?:few |several )?(?:days|weeks|months|years)",
     r"(?:in|within|over) (?:the )?coming (?:few |several )?(?:days|weeks|months|years)",
@@ -2342,6 +2342,10 @@ def _future_year(low: str, we: int, ts: int, te: int, reference_year: int | None
     named = _NAMED_YEAR.search(low, ts, min(we, te + 60))
     if named is not None and int(named.group(1)) > ref and _words(low[te : named.start()]) <= 3:
         return named.span()
+    # ... or inside it, qualifying its last words: "clears foreign troops for 2027 multinational drills".
+    for m in _FUTURE_YEAR.finditer(low, ts, te):
+        if int(m.group(1)) > ref and _words(low[m.end() : te]) <= 3:
+            return m.span()
     # ... or just before it in the same clause: "could run for 14 days in 2027 and involve more
     # reservists and live-fire serials".
     for m in _FUTURE_YEAR.finditer(low, max(0, ts - 80), ts):

@@ -302,6 +302,10 @@ def test_denial_silent(sentence: str, trigger: str) -> None:
 # ---------------------------------------------------------------------------------------------------
 
 HYPOTHETICAL_POS: list[Case] = [
+    # A future season or year that starts the plan, or qualifies the drill inside the trigger.
+    ("Parliament backs sending 150 soldiers to the Baltic mission from next summer",
+     "sending 150 soldiers"),
+    ("Senate approves foreign troops for 2028 multinational drills", "troops for 2028 multinational drills"),
     # Joining or setting off for a drill still to come.
     ("Hanoi signs up for the Indonesian-hosted naval exercise", "naval exercise"),
     ("Army contingent departs for joint exercise in the steppe", "joint exercise"),
