@@ -1054,7 +1054,12 @@ _NEG_BLOCK: Final = (
     r"|, and (?:(?:additional|further|more|other|new|fresh|several|some|the|an?|\d[\d,]*)\b|$)"
 )
 _HYP_BLOCK: Final = rf"\b(?:{_SUBORDINATORS}|but)\b"
-_DEN_BLOCK: Final = r"\b(?:because|although|though|whereas|despite|after|since|even as|now that|amid)\b"
+# (A denial ends where the denier's own account begins: "denied firing across the line, saying a
+# live-fire exercise was under way at the ranges".)
+_DEN_BLOCK: Final = (
+    r"\b(?:because|although|though|whereas|despite|after|since|even as|now that|amid)\b"
+    r"|,\s*(?:saying|adding|insisting|explaining|stressing)\b"
+)
 _PEACE_BLOCK: Final = rf"\b(?:{_SUBORDINATORS}|but)\b"
 _WD_BLOCK: Final = (
     r",|\b(?:and|but|or|after|before|while|despite|amid|as|because|since|instead|rather than|which|who|"
@@ -2122,6 +2127,25 @@ _LIST_GAP: Final = re.compile(r"[^,;]*(?:,\s*[\w'-]+(?:\s+[\w'-]+){0,2})+,?\s+(?
 _NAME_LIST_GAP: Final = re.compile(r"(?: [A-Z][\w'-]*,?){1,4} ")
 
 
+_NAME_BEFORE_HYPHEN: Final = re.compile(r"[a-z]+$")
+
+
+def _named_year_in_trigger(low: str, a: int, b: int, ts: int, te: int, ref: int | None) -> bool:
+    """Whether the year is part of an exercise's name among the trigger's words ("Zapad-2021
+    rehearsed the invasion"): a past edition, though a year after a hyphen is otherwise no date.
+
+    Only an edition two or more years old: last year's may still be in the news (a late story, a
+    dataset's publication date), and "Nov-2024" is a month, not a name.
+    """
+    if not (a >= 2 and low[a - 1] == "-" and low[a - 2].isalpha() and a < te and b > ts):
+        return False
+    name = _NAME_BEFORE_HYPHEN.search(low, max(0, a - 12), a - 1)
+    if name is None or name.group(0) in _MONTH_ABBRS or name.group(0) in _MONTHS or name.group(0) == "sept":
+        return False
+    year = int(low[a:b])
+    return year <= (ref if ref is not None else date.today().year) - 2
+
+
 def _year_cue(
     cased: str, low: str, ws: int, we: int, cs: int, ts: int, te: int, reference_year: int | None
 ) -> tuple[int, int] | None:
@@ -2131,7 +2155,7 @@ def _year_cue(
     best_dist = 1 << 30
     for m in _YEAR.finditer(low, ws, we):
         a, b = m.span()
-        if a > 0 and low[a - 1] in _YEAR_BEFORE_NOT:
+        if a > 0 and low[a - 1] in _YEAR_BEFORE_NOT and not _named_year_in_trigger(low, a, b, ts, te, ref):
             continue
         if b < len(low) and (low[b].isdigit() or (low[b] == "," and low[b + 1:b + 2].isdigit())):
             continue

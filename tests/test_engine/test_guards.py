@@ -251,6 +251,9 @@ DENIAL_POS: list[Case] = [
 ]
 
 DENIAL_NEG: list[Case] = [
+    # The denier's own account after ", saying" is asserted, not denied.
+    ("Army officials denied firing across the line, saying an artillery live-fire exercise was under way "
+     "at the ranges.", "artillery live-fire exercise"),
     # A charge dismissed before, not this one answered.
     ("The army accused the militia of shelling the market on Friday in breach of the truce, a charge its "
      "leaders have dismissed in the past as propaganda.", "shelling the market"),
@@ -727,6 +730,8 @@ def test_peace_call_silent(sentence: str, trigger: str) -> None:
 # ---------------------------------------------------------------------------------------------------
 
 HISTORY_POS: list[Case] = [
+    # An edition of an exercise named for a year long past.
+    ("Zapad-2017 rehearsed the invasion that followed, the book argues.", "Zapad-2017 rehearsed"),
     # A span of them is their history.
     ("From the first accords to now: a decade of broken truces in the east", "broken truces"),
     # A label opening the sentence governs it past a dash.
@@ -858,6 +863,11 @@ HISTORY_POS: list[Case] = [
 ]
 
 HISTORY_NEG: list[Case] = [
+    # Last year's edition may still be in the news; only an older one is history.
+    ("Zapad-2021 drills moved into their live phase on the plains.", "Zapad-2021 drills"),
+    # A month with its year after a hyphen is a date the breach is measured against, not a name.
+    ("Beirut calls it a flagrant breach of the Nov-2019 cessation of hostilities.",
+     "breach of the Nov-2019 cessation of hostilities"),
     # ... but not the calm a breach ends.
     ("Mortars shatter months of calm along the border", "months of calm"),
     # The year dates the agreement renewed, not its breach.
