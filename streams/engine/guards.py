@@ -78,6 +78,7 @@ __all__ = [
     "DENIAL_LABELS",
     "DENIAL_POST_CUES",
     "HISTORY_ADJECTIVE_CUES",
+    "HISTORY_COURT_CUES",
     "HISTORY_CUES",
     "HISTORY_FALSE_FRIENDS",
     "HISTORY_HABITUAL_CUES",
@@ -920,6 +921,13 @@ HISTORY_CUES: Final[tuple[str, ...]] = (
 )
 """Past-time anchors.  Bare years are handled separately against the item's publication year."""
 
+HISTORY_COURT_CUES: Final[tuple[str, ...]] = (
+    r"according to (?:the )?(?:indictment|charge sheet|charges|prosecutors|prosecution|court (?:papers|"
+    r"documents|filings|records)|the verdict|the judgment|the judgement)",
+)
+"""A court's account of the act governs the whole sentence it opens: "According to the indictment, the
+defendants, two locals and a foreign national, gained access ... and encrypted 200 servers"."""
+
 HISTORY_LAST_CUES: Final[tuple[str, ...]] = (
     r"last (?:yr|year|decade|century|spring|summer|autumn|fall|winter|month|january|february|march|april|"
     r"june|"
@@ -1606,6 +1614,7 @@ class GuardSet:
                 # An adjective on the trigger itself: "accused each other of violating previous
                 # truces" (only adjacent: "the previous government" says nothing of a later event).
                 family(HISTORY_ADJECTIVE_CUES, _FORWARD, 1, None),
+                family(HISTORY_COURT_CUES, _FORWARD, 40, None),
                 family(HISTORY_HABITUAL_CUES, _EITHER, 8, _HABIT_BLOCK),
                 # A comma in a list ("with the US, Japan and Australia") does not cut its reach; a
                 # new clause or a later event does ("on Monday, a year after drills held last May").

@@ -730,6 +730,10 @@ def test_peace_call_silent(sentence: str, trigger: str) -> None:
 # ---------------------------------------------------------------------------------------------------
 
 HISTORY_POS: list[Case] = [
+    # A court's account of the act, however long the sentence it opens.
+    ("According to the indictment, the three defendants, all affiliates of a criminal group, got in through "
+     "a contractor's account and encrypted more than 200 servers of the utility.",
+     "encrypted more than 200 servers"),
     # An edition of an exercise named for a year long past.
     ("Zapad-2017 rehearsed the invasion that followed, the book argues.", "Zapad-2017 rehearsed"),
     # A span of them is their history.
