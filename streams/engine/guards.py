@@ -640,6 +640,9 @@ HYPOTHETICAL_FALSE_FRIENDS: Final[tuple[str, ...]] = (
     r"without (?:any |prior |advance )?(?:warnings?|notices?)", r"draft notices?", r"stern warnings?",
     r"(?:call-up|mobili[sz]ation|eviction|evacuation) notices?",
     _ANONYMITY_FORMULA,
+    # A promise already broken: "raided the posts in breach of pledges to halt hostilities".
+    r"(?:in breach of|in violation of|in defiance of|in contempt of|despite|notwithstanding) (?:the |their |its |"
+    r"earlier |recent |repeated |public )*(?:pledges?|promises?|vows?) to",
     # Planned earlier, held now: "KFOR began a previously scheduled exercise on Monday".
     r"(?:previously|long|pre|regularly|routinely)[ -]?(?:scheduled|planned|announced)",
     r"(?:in|of|since|until|till|by|from|early|late|mid|last|next|this|on|during|before|after|through|"

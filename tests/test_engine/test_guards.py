@@ -469,6 +469,8 @@ HYPOTHETICAL_POS: list[Case] = [
 ]
 
 HYPOTHETICAL_NEG: list[Case] = [
+    # A promise already broken is no plan.
+    ("Militia fighters attacked two posts in breach of pledges to halt hostilities.", "attacked two posts"),
     ("Two helicopters flew into the country's airspace without warning, the agency said.",
      "helicopters flew"),
     ("China launches large-scale drills encircling the island in 'stern warning' to Taipei",
