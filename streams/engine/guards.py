@@ -641,8 +641,8 @@ HYPOTHETICAL_FALSE_FRIENDS: Final[tuple[str, ...]] = (
     r"(?:call-up|mobili[sz]ation|eviction|evacuation) notices?",
     _ANONYMITY_FORMULA,
     # A promise already broken: "raided the posts in breach of pledges to halt hostilities".
-    r"(?:in breach of|in violation of|in defiance of|in contempt of|despite|notwithstanding) (?:the |their |its |"
-    r"earlier |recent |repeated |public )*(?:pledges?|promises?|vows?) to",
+    r"(?:in breach of|in violation of|in defiance of|in contempt of|despite|notwithstanding) "
+    r"(?:the |their |its |earlier |recent |repeated |public )*(?:pledges?|promises?|vows?) to",
     # Planned earlier, held now: "KFOR began a previously scheduled exercise on Monday".
     r"(?:previously|long|pre|regularly|routinely)[ -]?(?:scheduled|planned|announced)",
     r"(?:in|of|since|until|till|by|from|early|late|mid|last|next|this|on|during|before|after|through|"
@@ -2404,6 +2404,9 @@ _FUTURE_WINDOW: Final = re.compile(
 # "held until 15-18 DEC" - an end date says the drill is on).
 _BARE_RANGE: Final = re.compile(
     r"\b(\d{1,2})\s*[-\u2013]\s*\d{1,2}\s*(" + "|".join(_MONTH_ABBRS) + r")[a-z]*\b"
+    # ... or as date-time groups, each day with its month and an hour: "10DEC 0800 - 12DEC 1800".
+    r"|\b(\d{1,2})\s*(" + "|".join(_MONTH_ABBRS) + r")[a-z]*\s*(?:\d{4}[lz]?\s*)?[-\u2013]\s*\d{1,2}\s*(?:"
+    + "|".join(_MONTH_ABBRS) + r")[a-z]*\b"
 )
 _BARE_RANGE_REACH: Final = 6
 # A month named without a year that is one to three months ahead: "will call up three battalions in
@@ -2456,10 +2459,11 @@ def _future_window(
         gap = _gap(low, m.start(), m.end(), ts, te)
         if _words(gap) <= _FUTURE_WINDOW_REACH and "," not in gap:
             return m.span()
-    for m in _BARE_RANGE.finditer(low, te, we):
+    # (Past the clause's end: a spaced dash inside "10DEC 0800 - 12DEC 1800" is no clause break.)
+    for m in _BARE_RANGE.finditer(low, te):
         if _words(low[te:m.start()]) > _BARE_RANGE_REACH or _RANGE_END_WORDS.search(low, te, m.start()):
             break
-        if _ahead(int(m.group(1)), m.group(2), reference_month, reference_day):
+        if _ahead(int(m.group(1) or m.group(3)), m.group(2) or m.group(4), reference_month, reference_day):
             return m.span()
     return None
 

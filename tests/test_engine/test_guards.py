@@ -1027,6 +1027,9 @@ def test_a_headline_infinitive_is_the_future_only_after_a_bare_subject(
         ("Imagery from 12 December shows about 90 tanks at the base.", "90 tanks", False),
         ("NAVAREA notice: naval firing exercise 15-18 DEC, 0300Z-1200Z daily.", "firing exercise", True),
         ("Live-fire closure area SE of the islands, 10-12 DEC 0800-1700L.", "Live-fire", True),
+        # Date-time groups, each day with its month: a window ahead, or one already open.
+        ("Naval gunnery exercise 10DEC 0800 - 12DEC 1800, area east of the cape.", "gunnery exercise", True),
+        ("Naval gunnery exercise 5DEC 0800 - 9DEC 1800, area east of the cape.", "gunnery exercise", False),
         ("Fleet ships conducted missile firing drills in the sea on 9-10 DEC.", "firing drills", False),
         ("Civic-military exercise to start mid-JAN, the ministry announced.", "exercise", True),
         ("Naval firing exercise continues until 15-18 DEC, the notice says.", "firing exercise", False),
