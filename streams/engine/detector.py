@@ -102,6 +102,17 @@ class _Document:
     _title_parts: list[dict[int, list[Span]]] | None = None
 
     _quantity_cache: dict[tuple[int, int], list[RawQuantity]] = field(default_factory=dict)
+    _harm_confirmed: list[int] | None = None
+    long: bool = False  # a full article (body of LONG_BODY characters or more)
+
+    def harm_confirmed_elsewhere(self, idx: int) -> bool:
+        """Whether a sentence other than `idx` confirms harm ("NKSC confirms short-term disruption,
+        services restored"), computed once per item."""
+        if self._harm_confirmed is None:
+            self._harm_confirmed = [
+                i for i, (a, b) in enumerate(self.sentences) if _confirms_harm(self.text[a:b])
+            ]
+        return any(i != idx for i in self._harm_confirmed)
 
     def quantities(self, start: int, end: int) -> list[RawQuantity]:
         """extract_quantities over one sentence, once: the quantity check and the signal both ask."""
@@ -248,7 +259,8 @@ class Detector:
             return []
         published_year = item.published_at.year if item.published_at else None
         frames = article_frames(item.title, item.body, published_year)
-        doc = _Document(text, folded, frames=frames, hits=hits, _words=words)
+        long = len(item.body) >= LONG_BODY
+        doc = _Document(text, folded, frames=frames, hits=hits, _words=words, long=long)
         doc.sentences = split_sentences(text)
         doc.starts = [s for s, _ in doc.sentences]
         # term id -> sentence index -> spans
@@ -388,7 +400,7 @@ class Detector:
                         sentence, trigger, enabled, reference_year=year, reference_month=month,
                         reference_day=day,
                     )
-                if guard_hits:
+                if guard_hits and not _claim_confirmed_elsewhere(guard_hits, doc, idx):
                     guarded.update(inst)
                     _note_guards(tr, guard_hits, sentence, doc.text, inst)
                     continue
@@ -773,6 +785,50 @@ def _claimed(text: str, fired: _Fired, claim: re.Pattern[str] = _CLAIM) -> bool:
         ):
             return True
     return False
+
+
+# Harm itself, not a bare "confirmed" (a ministry may confirm a routine rotation): what a victim says
+# when a claimed attack did land.
+_HARM: Final = re.compile(
+    r"\b(?:outages?|went down|knocked \w+ offline|disrupted|disruption|restored|unreachable|"
+    r"taken offline|went offline)\b",
+    re.IGNORECASE,
+)
+# A denial cue that is someone's claim ("TG channel claims DDoS on 9 sites"), not a victim's denial
+# ("rejects hacktivist claim of grid disruption").
+_CLAIM_CUE: Final = re.compile(r"\b(?:claim\w*|alleg\w*|posted)\b", re.IGNORECASE)
+_REJECTION_CUE: Final = re.compile(
+    r"\b(?:reject\w*|den(?:y|ies|ied|ying|ial)|dismiss\w*|refut\w*|rebuff\w*|debunk\w*|false|fake|baseless|"
+    r"fabricat\w*|unfounded|unsubstantiated)\b",
+    re.IGNORECASE,
+)
+
+
+def _confirms_harm(sentence: str) -> bool:
+    for found in _HARM.finditer(sentence):
+        before = sentence[max(0, found.start() - 40) : found.start()].split()[-4:]
+        if not _NEGATED_BEFORE.search(" ".join(before)):
+            return True
+    return False
+
+
+def _claim_confirmed_elsewhere(guard_hits: list[GuardHit], doc: _Document, idx: int) -> bool:
+    """Whether every guard hit is a claim (a channel's say-so) that another sentence of the item
+    confirms by naming the harm: the claimed attack landed, so the claim no longer makes it doubtful.
+
+    Why: a monitoring note gives the claim, then the victim's word in the next sentence ("NoName
+    channel claims DDoS on 9 sites ... NKSC confirms short-term disruption, services restored").
+    The sentence guard sees only the claim. Only in a short item: in a long article "disrupted" and
+    "restored" are as likely to be about something else.
+    """
+    if doc.long:
+        return False
+    if not all(
+        h.guard is Guard.DENIAL and _CLAIM_CUE.search(h.cue) and not _REJECTION_CUE.search(h.cue)
+        for h in guard_hits
+    ):
+        return False
+    return doc.harm_confirmed_elsewhere(idx)
 
 
 _NEGATED_BEFORE: Final = re.compile(r"\b(?:not|no|never|nor|without)\b|n't\b", re.IGNORECASE)

@@ -25,7 +25,10 @@ _HISTORY_CUES: Final = re.compile(
     r"|\bobituary\b|\bnovel\b|^\s*(?:background|for reference|for ref)\s*[:\u2013\u2014-]"
     # A look back at an episode: "exhibition revisits the 1953 armistice" (not a museum as such:
     # "museum hit by ransomware" is news).
-    r"|\brevisit(?:s|ed|ing)?\b"
+    # (Not a policy looked at again: "insurers revisit cyber exposure as terminal restores systems".)
+    r"|\brevisit(?:s|ed|ing)?\b(?! (?:[\w-]+ )?(?:exposure|risks?|rules|polic(?:y|ies)|strateg(?:y|ies)|"
+    r"plans?|wordings?|terms|pricing|premiums|rates|limits|cover|coverage|assumptions|guidance|budgets?|"
+    r"targets?|forecasts?|estimates?|models?)\b)"
     r"|\bhistory of\b|\bretrospective\b|\bhow (?:the|a|an)\b.*\bwas (?:taken|won|lost|fought)\b"
     r"|\bmark(?:s|ing)? the\b.*\bwar\b|\b(?:19|20)\d\d:|'\d\d\b|\bat \d{1,3}:"
     # An episode dated in the headline: "How Russia massed 190,000 troops before the 2022 invasion"

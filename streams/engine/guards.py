@@ -514,6 +514,8 @@ HYPOTHETICAL_CUES: Final[tuple[str, ...]] = (
     # A coming edition: "planning next year's edition of the joint exercise".
     r"next (?:year|month|week|spring|summer|autumn|fall|winter)'s",
     r"upcoming", r"forthcoming", r"planned", r"scheduled", r"imminent",
+    # A drill set out on paper: "Armed Forces outline spring exercise".
+    r"outlin(?:e|es|ed|ing)(?= (?:[\w'-]+ ){0,3}(?:drills?|exercises?|manoeuvres|maneuvers|war ?games?)\b)",
 )
 """Modals, intentions and possibilities that govern a later trigger ("could regroup", "plans to")."""
 
@@ -873,6 +875,13 @@ HISTORY_CUES: Final[tuple[str, ...]] = (
     r"earlier this year",
     r"in the (?:years|decades|months) (?:since|that followed)",
     r"in the (?:days|weeks) (?:that followed|after that|afterwards)",
+    # The previous one, dated: "Last CFV 25 Nov (Uri)", "the last reported breach was on 2 November".
+    r"(?:the )?last (?:reported |recorded |confirmed )?(?:cfvs?|violations?|breach(?:es)?|incidents?|"
+    r"clash(?:es)?)(?= (?:(?:was|were|came|occurred) )?(?:on |in )?\d)",
+    # The run-up to a past event: "in the months before last week's deal, both sides accused each other
+    # of massing troops".
+    r"in the (?:days|weeks|months|years) (?:before|leading up to|preceding) last "
+    r"(?:week|month|year|spring|summer|autumn|fall|winter)'s",
     # Pointing back at a past episode: "That episode prompted NATO to fly in extra soldiers".
     r"(?:that|this) (?:episode|crisis|flare-up|stand-?off|confrontation|war)(?= (?:prompted|led|triggered|"
     r"saw|forced|spurred|pushed|drew|brought)\b)",

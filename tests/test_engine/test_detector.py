@@ -362,6 +362,16 @@ def test_a_claim_rebutted_in_another_sentence_does_not_fire() -> None:
     assert any(s.category == "military_exercise" for s in library().detect(_item(drill + answered)))
 
 
+def test_a_channel_claim_confirmed_by_the_victim_in_another_sentence_fires() -> None:
+    claim = "Hacktivist TG channel claims DDoS on 9x state sites 0610Z."
+    assert not _cyber(claim)
+    # The victim names the harm in the next sentence: the claimed attack landed.
+    assert _cyber(claim + " National CERT confirms short-term disruption; services restored 0830Z.")
+    # A harm the victim denies, or a confirmation that names no harm, does not.
+    assert not _cyber(claim + " National CERT says there was no disruption.")
+    assert not _cyber(claim + " National CERT confirmed it is aware of the post.")
+
+
 def test_a_claimed_troop_movement_answered_in_the_item_does_not_fire() -> None:
     claim = "Social media claims armoured reinforcements moving toward the northern border sector."
     assert _troops(claim)

@@ -141,6 +141,13 @@ def test_sides_that_trade_charges_are_no_prosecution() -> None:
     assert [f.guard for f in charged] == [Guard.HISTORY]
 
 
+def test_a_policy_revisited_is_not_a_look_back() -> None:
+    """Revisiting an episode is history; insurers revisiting their exposure act today."""
+    assert article_frames("Insurers revisit cyber exposure as terminal restores gate systems", BODY) == []
+    revisited = article_frames("Exhibition revisits the 1953 armistice", BODY)
+    assert [f.guard for f in revisited] == [Guard.HISTORY]
+
+
 def test_a_museum_in_the_headline_is_not_a_retrospective() -> None:
     assert article_frames("Museum hit by ransomware attack, exhibits offline", BODY) == []
 

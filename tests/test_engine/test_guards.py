@@ -305,6 +305,7 @@ def test_denial_silent(sentence: str, trigger: str) -> None:
 # ---------------------------------------------------------------------------------------------------
 
 HYPOTHETICAL_POS: list[Case] = [
+    ("Armed Forces outline spring exercise in the north", "Forces outline spring exercise"),
     # A future season or year that starts the plan, or qualifies the drill inside the trigger.
     ("Parliament backs sending 150 soldiers to the Baltic mission from next summer",
      "sending 150 soldiers"),
@@ -732,6 +733,10 @@ def test_peace_call_silent(sentence: str, trigger: str) -> None:
 # ---------------------------------------------------------------------------------------------------
 
 HISTORY_POS: list[Case] = [
+    # The previous one, dated; and the run-up to a past event.
+    ("Last CFV 25 Nov (Uri).", "CFV"),
+    ("In the months before last week's deal, both sides accused each other of massing troops.",
+     "massing troops"),
     # A court's account of the act, however long the sentence it opens.
     ("According to the indictment, the three defendants, all affiliates of a criminal group, got in through "
      "a contractor's account and encrypted more than 200 servers of the utility.",
