@@ -103,6 +103,8 @@ class _Document:
 
     _quantity_cache: dict[tuple[int, int], list[RawQuantity]] = field(default_factory=dict)
     _harm_confirmed: list[int] | None = None
+    # Categories with a body sentence that a plan (the hypothetical guard) kept quiet.
+    planned: set[str] = field(default_factory=set)
     long: bool = False  # a full article (body of LONG_BODY characters or more)
 
     def harm_confirmed_elsewhere(self, idx: int) -> bool:
@@ -110,7 +112,7 @@ class _Document:
         services restored"), computed once per item."""
         if self._harm_confirmed is None:
             self._harm_confirmed = [
-                i for i, (a, b) in enumerate(self.sentences) if _confirms_harm(self.text[a:b])
+                i for i, (a, b) in enumerate(self.sentences) if _confirms(self.text[a:b], _HARM)
             ]
         return any(i != idx for i in self._harm_confirmed)
 
@@ -286,6 +288,8 @@ class Detector:
             hits_by_rule = _without_lone_background(hits_by_rule, doc, len(item.title), trace)
         if hits_by_rule:
             hits_by_rule = _without_rebutted_claims(hits_by_rule, doc, trace)
+        if hits_by_rule and doc.planned and _ANNOUNCED.search(item.title):
+            hits_by_rule = _without_announced_plans(hits_by_rule, doc, len(item.title), trace)
         signals: list[Signal] = []
         detected_at = now or datetime.now(UTC)
         story = fingerprint(text) if hits_by_rule else ""
@@ -401,6 +405,8 @@ class Detector:
                         reference_day=day,
                     )
                 if guard_hits and not _claim_confirmed_elsewhere(guard_hits, doc, idx):
+                    if start >= len(item.title) and any(h.guard is Guard.HYPOTHETICAL for h in guard_hits):
+                        doc.planned.add(rule.category)
                     guarded.update(inst)
                     _note_guards(tr, guard_hits, sentence, doc.text, inst)
                     continue
@@ -689,6 +695,38 @@ def _lifted_by_lead_in(frame: Frame, doc: _Document, idx: int) -> bool:
     return lead_in is not None and lifts_frame(frame, lead_in)
 
 
+# A headline that announces: what it announces may be a plan the body dates ("Finland announces big
+# artillery exercise in Lapland" over "... will hold the exercise from 19 to 23 January").
+_ANNOUNCED: Final = re.compile(
+    r"\b(?:announc\w*|unveil\w*|notif(?:y|ies|ied)|schedul\w*|sets? dates?|outlin\w*|plans?|planning)\b",
+    re.IGNORECASE,
+)
+
+
+def _without_announced_plans(
+    hits_by_rule: _RuleHits,
+    doc: _Document,
+    title_length: int,
+    trace: Trace | None,
+) -> _RuleHits:
+    """Drop a category that fired only on an announcing headline when the body tells it as a plan.
+
+    Why: "announces drills" is news of an exercise starting as often as of one to come; the headline
+    alone cannot tell, but a body sentence of the same category kept quiet by the plan guard ("will
+    hold the exercise from 19 to 23 January") can, when no body sentence reports it as under way.
+    """
+
+    def verdict(group: _RuleHits) -> tuple[str, tuple[int, int]] | None:
+        if group[0][0].rule.category not in doc.planned:
+            return None
+        sentences = sorted({f.sentence for _, fired in group for f in fired})
+        if any(start >= title_length for start, _ in sentences):
+            return None
+        return "guard hypothetical: the headline announces what the body tells as a plan", sentences[0]
+
+    return _drop_categories(hits_by_rule, doc, trace, verdict)
+
+
 def _without_lone_background(
     hits_by_rule: _RuleHits,
     doc: _Document,
@@ -738,8 +776,10 @@ _CLAIM: Final = re.compile(
 _CLAIM_OR_BLAME: Final = re.compile(rf"{_CLAIM.pattern}|\bblam(?:e|es|ed|ing)\b", re.IGNORECASE)
 _REBUTTAL: Final = re.compile(
     r"\b(?:unsubstantiated|unfounded|baseless|no (?:service )?impact|no downtime|no disruption|no outage"
-    r"|normal latency|(?:all|sites?|services?|systems?|portals?) (?:were |was |remained |stayed )?"
-    r"(?:up|online|available|unaffected|operational)\b|(?:claim|that) (?:is|was) false|dismissed the claim"
+    r"|normal latency|(?:all|sites?|services?|systems?|portals?) "
+    r"(?:were |was |remained |stayed |stays |remains )?"
+    r"(?:up|online|available|accessible|unaffected|operational)\b"
+    r"|(?:claim|that) (?:is|was) false|dismissed the claim"
     r"|no evidence|never went down|did not go down|nothing was (?:taken|stolen|accessed|lost)"
     r"|(?:had|has|have|was|were) not been (?:accessed|breached|compromised|affected|penetrated)"
     # An analyst's verdict or a debunk: "Assess: NO build-up.", "clips ... recycled".
@@ -804,14 +844,6 @@ _REJECTION_CUE: Final = re.compile(
 )
 
 
-def _confirms_harm(sentence: str) -> bool:
-    for found in _HARM.finditer(sentence):
-        before = sentence[max(0, found.start() - 40) : found.start()].split()[-4:]
-        if not _NEGATED_BEFORE.search(" ".join(before)):
-            return True
-    return False
-
-
 def _claim_confirmed_elsewhere(guard_hits: list[GuardHit], doc: _Document, idx: int) -> bool:
     """Whether every guard hit is a claim (a channel's say-so) that another sentence of the item
     confirms by naming the harm: the claimed attack landed, so the claim no longer makes it doubtful.
@@ -834,10 +866,10 @@ def _claim_confirmed_elsewhere(guard_hits: list[GuardHit], doc: _Document, idx: 
 _NEGATED_BEFORE: Final = re.compile(r"\b(?:not|no|never|nor|without)\b|n't\b", re.IGNORECASE)
 
 
-def _confirms(sentence: str) -> bool:
+def _confirms(sentence: str, words: re.Pattern[str] | None = None) -> bool:
     """Whether the sentence confirms harm - not a denial that names it ("its networks had not been
-    accessed or disrupted")."""
-    for found in _CONFIRMATION.finditer(sentence):
+    accessed or disrupted"). `words` are the confirming words (default: a confirmation or a harm)."""
+    for found in (words or _CONFIRMATION).finditer(sentence):
         before = sentence[max(0, found.start() - 40) : found.start()].split()[-4:]
         if not _NEGATED_BEFORE.search(" ".join(before)):
             return True

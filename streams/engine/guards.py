@@ -78,11 +78,11 @@ __all__ = [
     "DENIAL_LABELS",
     "DENIAL_POST_CUES",
     "HISTORY_ADJECTIVE_CUES",
-    "HISTORY_COURT_CUES",
     "HISTORY_CUES",
     "HISTORY_FALSE_FRIENDS",
     "HISTORY_HABITUAL_CUES",
     "HISTORY_LABELS",
+    "HISTORY_SENTENCE_CUES",
     "HYPOTHETICAL_ADJECTIVE_CUES",
     "HYPOTHETICAL_AHEAD_CUES",
     "HYPOTHETICAL_CONDITIONAL_CUES",
@@ -535,6 +535,7 @@ their annual Freedom Shield combined exercise")."""
 HYPOTHETICAL_TIME_CUES: Final[tuple[str, ...]] = (
     r"(?:for |by |in |from )?next (?:year|month|week|spring|summer|autumn|fall|winter|decade)(?:'s)?",
     r"next (?:january|february|march|april|june|july|august|september|october|november|december)",
+    r"(?:from |by |on |until )?next (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)",
     r"the (?:coming|next|following) (?:few |several )?(?:days|weeks|months|years)",
     r"(?:in|within|over) (?:the )?coming (?:few |several )?(?:days|weeks|months|years)",
     r"later (?:this|in the) (?:year|month|week|spring|summer|autumn|fall|winter|decade)",
@@ -751,6 +752,9 @@ WITHDRAWAL_POST_CUES: Final[tuple[str, ...]] = (
     r"deployment points|ports?|harbou?rs?))",
     r"(?:are|is|were|was)(?: (?:now|already|officially|formally|finally|all))? "
     r"over(?= *(?:$|[,.;:!?]| and\b))",
+    # Held up to a day already past: "the drills the two navies staged off the island until last Tuesday".
+    r"(?:until|till|through) (?:last|this past) (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+    r"week|weekend)",
     r"(?:ended|concluded|wrapped up|finished|closed|lapsed)"
     # (A clock time after it too: "live-fire zones lapsed 1600L" - not "closed 3 roads".)
     r"(?= *(?:$|[,.;:!?]| and\b| on\b| after\b| with\b| \d{3,4}[lz]?\b))",
@@ -885,6 +889,9 @@ HISTORY_CUES: Final[tuple[str, ...]] = (
     # Pointing back at a past episode: "That episode prompted NATO to fly in extra soldiers".
     r"(?:that|this) (?:episode|crisis|flare-up|stand-?off|confrontation|war)(?= (?:prompted|led|triggered|"
     r"saw|forced|spurred|pushed|drew|brought)\b)",
+    # Talk of another time: "talk of troops massing on the border belongs to another decade".
+    r"belongs? to (?:another|a different|an earlier|a bygone|a past|the past|an older) "
+    r"(?:decade|era|age|century|time|generation)",
     # Memories and memoirs: "his memoir recounts the night his battalion was rushed to the frontier".
     r"memoirs?", r"recount(?:s|ed|ing)?",
     # The start of a war explained by what came before it: "the war began after months in which ...".
@@ -933,12 +940,16 @@ HISTORY_CUES: Final[tuple[str, ...]] = (
 )
 """Past-time anchors.  Bare years are handled separately against the item's publication year."""
 
-HISTORY_COURT_CUES: Final[tuple[str, ...]] = (
+HISTORY_SENTENCE_CUES: Final[tuple[str, ...]] = (
+    # A court's account of the act: "According to the indictment, the defendants, two locals and a
+    # foreign national, gained access ... and encrypted 200 servers".
     r"according to (?:the )?(?:indictment|charge sheet|charges|prosecutors|prosecution|court (?:papers|"
     r"documents|filings|records)|the verdict|the judgment|the judgement)",
+    # A year remembered: "many still remember 2022, when most of the units at the base were stripped
+    # out and sent away".
+    r"remember(?:s|ed|ing)? (?:(?:19|20)\d\d|the (?:year|winter|spring|summer|autumn)),? when",
 )
-"""A court's account of the act governs the whole sentence it opens: "According to the indictment, the
-defendants, two locals and a foreign national, gained access ... and encrypted 200 servers"."""
+"""Past-time openers that govern the rest of a long sentence, however far the trigger."""
 
 HISTORY_LAST_CUES: Final[tuple[str, ...]] = (
     r"last (?:yr|year|decade|century|spring|summer|autumn|fall|winter|month|january|february|march|april|"
@@ -1187,7 +1198,9 @@ _SINCE_BEFORE: Final = re.compile(r"\bsince\b(?:\s+[\w'-]+){0,3}\s*$")
 # lookbehinds up front costs several times more on every call.
 _B_SINGLE: Final = (";", "?", "!", "\u2014", "\u2015")
 _B_COMMA: Final = re.compile(
-    r",\s+(?i:(?:but|while|whereas|although|though|yet|after|before|because|when|even as|even though|"
+    # (Not "when" after a year: "remember 2022, when the units were sent away" is one dated clause.)
+    r"(?<!\d{4}),\s+(?i:when)\b"
+    r"|,\s+(?i:(?:but|while|whereas|although|though|yet|after|before|because|even as|even though|"
     r"despite|amid|unlike|since(?! \d)|so(?! far| long|-called)|as(?! (?:well|many|much|part|a result|if|"
     r"such|soon|long|of|far|recently)\b))\b)"
     r"|,\s+(?i:and)\s+(?=(?i:the|a|an|its|their|his|her|our|this|that|these|those|it|they|he|she|we|i|"
@@ -1626,7 +1639,7 @@ class GuardSet:
                 # An adjective on the trigger itself: "accused each other of violating previous
                 # truces" (only adjacent: "the previous government" says nothing of a later event).
                 family(HISTORY_ADJECTIVE_CUES, _FORWARD, 1, None),
-                family(HISTORY_COURT_CUES, _FORWARD, 40, None),
+                family(HISTORY_SENTENCE_CUES, _FORWARD, 40, None),
                 family(HISTORY_HABITUAL_CUES, _EITHER, 8, _HABIT_BLOCK),
                 # A comma in a list ("with the US, Japan and Australia") does not cut its reach; a
                 # new clause or a later event does ("on Monday, a year after drills held last May").

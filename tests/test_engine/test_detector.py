@@ -362,6 +362,17 @@ def test_a_claim_rebutted_in_another_sentence_does_not_fire() -> None:
     assert any(s.category == "military_exercise" for s in library().detect(_item(drill + answered)))
 
 
+def test_an_announcing_headline_over_a_plan_in_the_body_does_not_fire() -> None:
+    title = "Army announces large artillery exercise in the north"
+    plan = "The army will hold the exercise at the northern ranges from 19 to 23 January, it said on Monday."
+    drills = {"military_exercise"}
+    assert _categories("", title=title) & drills
+    assert not _categories(plan, title=title) & drills
+    # A body that tells the exercise as under way keeps it, and so does a headline that announces nothing.
+    assert _categories("The exercise began at the northern ranges on Monday.", title=title) & drills
+    assert _categories(plan, title="Army holds large artillery exercise in the north") & drills
+
+
 def test_a_channel_claim_confirmed_by_the_victim_in_another_sentence_fires() -> None:
     claim = "Hacktivist TG channel claims DDoS on 9x state sites 0610Z."
     assert not _cyber(claim)

@@ -305,6 +305,8 @@ def test_denial_silent(sentence: str, trigger: str) -> None:
 # ---------------------------------------------------------------------------------------------------
 
 HYPOTHETICAL_POS: list[Case] = [
+    ("Hacktivist channel announces DDoS campaign against state portals from next Monday",
+     "DDoS campaign against state portals"),
     ("Armed Forces outline spring exercise in the north", "Forces outline spring exercise"),
     # A future season or year that starts the plan, or qualifies the drill inside the trigger.
     ("Parliament backs sending 150 soldiers to the Baltic mission from next summer",
@@ -553,6 +555,9 @@ def test_will_is_weak_and_short_range() -> None:
 # ---------------------------------------------------------------------------------------------------
 
 WITHDRAWAL_POS: list[Case] = [
+    # Held up to a day already past.
+    ("The joint naval drills the two navies staged off the island until last Tuesday drew protests.",
+     "naval drills the two navies staged"),
     # Firing zones lapsed, the exercise over in monitoring shorthand.
     ("MSA live-fire zones lapsed 1600L.", "live-fire"),
     ("ENDEX declared for the naval drills at 1700L.", "naval drills"),
@@ -733,6 +738,10 @@ def test_peace_call_silent(sentence: str, trigger: str) -> None:
 # ---------------------------------------------------------------------------------------------------
 
 HISTORY_POS: list[Case] = [
+    # A year remembered, however long the when-clause; talk that belongs to another time.
+    ("Many still remember 2019, when most of the motor-rifle units at the base were stripped out and sent "
+     "to the front, leaving the garrison half empty.", "sent to the front"),
+    ("Officers say talk of troops massing on the border belongs to another decade.", "troops massing"),
     # The previous one, dated; and the run-up to a past event.
     ("Last CFV 25 Nov (Uri).", "CFV"),
     ("In the months before last week's deal, both sides accused each other of massing troops.",
