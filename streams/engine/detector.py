@@ -284,7 +284,7 @@ class Detector:
             fired = self._fire(compiled, rule_index, item, doc, by_sentence, rule_trace)
             if fired:
                 hits_by_rule.append((compiled, fired))
-        if len(item.body) >= LONG_BODY and hits_by_rule:
+        if doc.long and hits_by_rule:
             hits_by_rule = _without_lone_background(hits_by_rule, doc, len(item.title), trace)
         if hits_by_rule:
             hits_by_rule = _without_rebutted_claims(hits_by_rule, doc, trace)
@@ -405,7 +405,13 @@ class Detector:
                         reference_day=day,
                     )
                 if guard_hits and not _claim_confirmed_elsewhere(guard_hits, doc, idx):
-                    if start >= len(item.title) and any(h.guard is Guard.HYPOTHETICAL for h in guard_hits):
+                    # (With a trace, exclusions are read after the guards: an excluded instance is no
+                    # plan of the category, as it is not without one.)
+                    if (
+                        start >= len(item.title)
+                        and any(h.guard is Guard.HYPOTHETICAL for h in guard_hits)
+                        and (tr is None or not self._blocked(compiled, hits, word_of, sentence, inst, memo))
+                    ):
                         doc.planned.add(rule.category)
                     guarded.update(inst)
                     _note_guards(tr, guard_hits, sentence, doc.text, inst)
@@ -803,9 +809,10 @@ _CAUSE_NOT_CYBER: Final = re.compile(
     r"(?:malicious|cyber\w*|hack\w*|intrusion|foul play))",
     re.IGNORECASE,
 )
+# Words that name harm done, read by both confirmation checks below.
+_HARM_WORDS: Final = r"outages?|went down|knocked \w+ offline|disrupted"
 _CONFIRMATION: Final = re.compile(
-    r"\b(?:confirm(?:s|ed|ing)?|acknowledg\w+|admit(?:s|ted)?|outages?|went down|knocked \w+ offline|"
-    r"disrupted|disruption to|restored)\b",
+    rf"\b(?:confirm(?:s|ed|ing)?|acknowledg\w+|admit(?:s|ted)?|{_HARM_WORDS}|disruption to|restored)\b",
     re.IGNORECASE,
 )
 
@@ -830,8 +837,7 @@ def _claimed(text: str, fired: _Fired, claim: re.Pattern[str] = _CLAIM) -> bool:
 # Harm itself, not a bare "confirmed" (a ministry may confirm a routine rotation): what a victim says
 # when a claimed attack did land.
 _HARM: Final = re.compile(
-    r"\b(?:outages?|went down|knocked \w+ offline|disrupted|disruption|restored|unreachable|"
-    r"taken offline|went offline)\b",
+    rf"\b(?:{_HARM_WORDS}|disruption|restored|unreachable|taken offline|went offline)\b",
     re.IGNORECASE,
 )
 # A denial cue that is someone's claim ("TG channel claims DDoS on 9 sites"), not a victim's denial
