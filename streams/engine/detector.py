@@ -774,7 +774,9 @@ def _without_lone_background(
 _CLAIM: Final = re.compile(
     r"\b(?:claim(?:s|ed|ing)?|boast(?:s|ed|ing)?|purported(?:ly)?|(?:it|they) said (?:was|were)"
     # A social-media post: "MoD 1120L posted that forces were 'concentrating' along the border".
-    r"|posted (?:[\w-]+ ){0,3}?that)\b",
+    r"|posted (?:[\w-]+ ){0,3}?that"
+    # A desk note taking up others' reports: "Re media reports of PLA build-up opposite Kinmen: ...".
+    r"|re:? (?:[\w-]+ ){0,2}reports? (?:of|that))\b",
     re.IGNORECASE,
 )
 # Blame is a claim only against an item that rules an attack out: "the ministry blamed Russian hackers
@@ -785,7 +787,8 @@ _REBUTTAL: Final = re.compile(
     r"|normal latency|(?:all|sites?|services?|systems?|portals?) "
     r"(?:were |was |remained |stayed |stays |remains )?"
     r"(?:up|online|available|accessible|unaffected|operational)\b"
-    r"|(?:claim|that) (?:is|was) false|dismissed the claim"
+    r"|that (?:is|was) false|(?:claims?|reports?|posts?) (?:is |was |are |were )?(?:false|fake|untrue)\b"
+    r"|dismissed the claim"
     r"|no evidence|never went down|did not go down|nothing was (?:taken|stolen|accessed|lost)"
     r"|(?:had|has|have|was|were) not been (?:accessed|breached|compromised|affected|penetrated)"
     # An analyst's verdict or a debunk: "Assess: NO build-up.", "clips ... recycled".

@@ -261,7 +261,9 @@ DENIAL_CUES: Final[tuple[str, ...]] = (
     rf"(?:as [\"'\u201c\u2018]?(?:{_W} ){{0,2}}{_W}[\"'\u201d\u2019]? )?"
     r"(?:the |any |all |these |those |such |an? )?"
     rf"(?:{_W} ){{0,3}}(?:reports?|claims?|"
-    r"allegations?|accusations?|suggestions?|speculation|rumou?rs|fears|talk|stories|articles)",
+    r"allegations?|accusations?|suggestions?|speculation|rumou?rs|fears|talk|stories|articles|"
+    # What is dismissed may be the pictures: "dismissed videos of convoys heading towards the town".
+    r"videos?|clips?|footage|images|photos?|posts?)",
     r"refut(?:e|es|ed|ing)",
     r"rebuff(?:s|ed|ing)?",
     r"(?:false|fake|baseless|groundless|unfounded|untrue|fabricated|bogus|unconfirmed|unverified|"
@@ -977,6 +979,9 @@ HISTORY_HABITUAL_CUES: Final[tuple[str, ...]] = (
     r"for (?:a decade|decades|years|many years|several years|more than a decade|over a decade|"
     r"the (?:past|last) (?:decade|few years|several years|\d+ years|(?:two|three|four|five|ten) years))",
     r"over the (?:past|last) (?:decade|few years|several years|\d+ years|(?:two|three|four|five|ten) years)",
+    # A record kept over decades: "documents the North's breaches of the armistice over seven decades".
+    r"(?:over|across|spanning|throughout) (?:the )?(?:past |last )?"
+    r"(?:two|three|four|five|six|seven|eight|nine|ten|several|many|\d+) decades",
 )
 """What usually happens is a pattern, not today's event ("forces typically use snap inspections to
 test readiness"). They govern their own clause only: "the drills, which usually take place in August,
@@ -1164,6 +1169,11 @@ _PEACE_NEEDS_OBJECT: Final = re.compile(r"(?:call|urg|appeal|push|demand)")
 _PEACE_OBJECT: Final = re.compile(r"\b(?:" + "|".join(PEACE_OBJECT_WORDS) + r")\b")
 _LABEL_WORDS: Final = 5
 _LEAD: Final = re.compile(r"[\s\"'*#>\[-]*")
+# A wire dateline: a place in capitals, a date, an agency, a dash ("SEOUL, Dec. 7 (Yonhap) -- ").
+_DATELINE: Final = re.compile(
+    r"([^\W\d_][\w'.-]*(?: [^\W\d_][\w'.-]*){0,3})(?:,[^\u2014\u2013()]{1,30}?)?(?: ?\([^()]{2,30}\))?"
+    r" ?(?:\u2014|\u2013|--?) +"
+)
 _FRONTED_FIRST: Final = frozenset("abcdefghilmnostuy0123456789")  # first letters of the openers below
 # A fronted past-time adverbial that dates the whole sentence: "In February 2022, after months in
 # which ...", "By February 2022 the figure had ...", "A decade ago this week, ...".
@@ -1734,7 +1744,7 @@ class GuardSet:
                 if span is None:
                     span = _year_then(low, ts, reference_year)
                 if span is None:
-                    span = _fronted_past(low, ts, te, reference_year)
+                    span = _fronted_past(cased, low, ts, te, reference_year)
                 if span is None:
                     span = _pluperfect_before(low, cs, ts, te, we)
             if span is None and guard is Guard.HYPOTHETICAL:
@@ -2506,11 +2516,19 @@ def _ahead(day: int, month_abbr: str, reference_month: int, reference_day: int) 
     return ahead <= _FUTURE_WINDOW_MONTHS and not (ahead == 0 and day <= reference_day)
 
 
-def _fronted_past(low: str, ts: int, te: int, reference_year: int | None) -> tuple[int, int] | None:
+def _fronted_past(
+    cased: str, low: str, ts: int, te: int, reference_year: int | None
+) -> tuple[int, int] | None:
     """A past-time adverbial opening the sentence that dates the trigger, with nothing in between
-    that brings the sentence back to the present ("now", "but", "has", "on Monday")."""
+    that brings the sentence back to the present ("now", "but", "has", "on Monday").
+
+    A wire dateline before it is not the opening ("DUSSELDORF - Three years after a ransomware
+    attack paralysed its town halls, ..."); only a place in capitals is taken for one."""
     lead = _LEAD.match(low)
     start = lead.end() if lead is not None else 0
+    dateline = _DATELINE.match(cased, start)
+    if dateline is not None and dateline.group(1).isupper():
+        start = dateline.end()
     if start >= ts or low[start] not in _FRONTED_FIRST:
         return None
     m = _FRONTED_YEAR.match(low, start)

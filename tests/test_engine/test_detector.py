@@ -397,6 +397,19 @@ def test_a_claimed_troop_movement_answered_in_the_item_does_not_fire() -> None:
     # A report that is not a claim is not touched by the same answer.
     assert _troops("Armoured reinforcements are moving toward the northern border sector, officials said. "
                    "Unconfirmed reports put the number of tanks at 200.")
+    # A desk note that takes up others' reports is weighing a claim; its verdict answers it.
+    taken_up = "Re press reports of an armoured build-up opposite the island: imagery for Mon-Wed reviewed."
+    assert _troops(taken_up)
+    assert not _troops(taken_up + " Depot counts steady. Assess: no build-up.")
+    assert _troops(taken_up + " Depot counts up by forty vehicles since Monday.")
+
+
+def test_a_truce_breach_claim_called_false_in_another_sentence_does_not_fire() -> None:
+    claim = "Channels claim the truce collapsed near the dam overnight with heavy shelling."
+    truce = {"truce_violation"}
+    assert _categories(claim) & truce
+    assert not _categories(claim + " Footage traced to a 2021 upload. Claim FALSE.") & truce
+    assert not _categories(claim + " Reports are untrue, the monitors said.") & truce
 
 
 def test_an_outage_whose_cause_is_ruled_out_as_an_attack_does_not_fire() -> None:

@@ -236,6 +236,9 @@ DENIAL_POS: list[Case] = [
      "coast.", "assembling a strike force"),
     ("Officials brushed off reports that several battalions had been moved to the frontier last week.",
      "battalions had been moved"),
+    # What is dismissed may be the pictures.
+    ("A colonel dismissed footage on social media of tanks rolling towards the border as old material.",
+     "tanks rolling towards"),
     # Unverified, unsupported or false reports.
     ('Online speculation about "massing" of tanks near the village is not supported by satellite imagery.',
      "tanks"),
@@ -859,6 +862,13 @@ HISTORY_POS: list[Case] = [
     # The trigger inside the fronted phrase is dated even when the main clause is present tense.
     ("Three years after hackers crippled its billing system, the utility says it has rebuilt it.",
      "hackers crippled"),
+    # ... after a wire dateline too (only a place in capitals is taken for one).
+    ("LYON \u2014 Four years after hackers crippled its billing system, the utility says it has rebuilt it.",
+     "hackers crippled"),
+    ("ODESA, Dec 2 (Reuters) - Two years after a wiper attack wrecked its servers, the port says it is safe.",
+     "wiper attack wrecked"),
+    # A record kept over decades.
+    ("The archive lists the North's violations of the armistice over six decades.", "violations"),
     # A trend over years is not this week's move.
     ("The navy has been expanding its presence on the outlying islands for a decade.",
      "expanding its presence"),
@@ -1130,6 +1140,11 @@ REAL_EVENTS: list[Case] = [
     ("The ministry ordered reservists to report for duty at recruiting offices by Friday.", "reservists"),
     ("Officials said 30,000 soldiers (double last year's figure) had massed near the frontier.",
      "soldiers (double last year's figure) had massed"),
+    # A dateline opens the sentence, not a past-time phrase; a dash in lower case is no dateline.
+    ("TBILISI \u2014 Hackers knocked the election commission's site offline on Monday, years after a "
+     "similar attack.", "Hackers knocked"),
+    ("Analysts said \u2014 two years after the war \u2014 that tanks massed near the river this week.",
+     "tanks massed"),
 ]
 
 
