@@ -149,6 +149,9 @@ class GuardHit:
 # ---------------------------------------------------------------------------------------------------
 
 _W = r"[\w'-]+"  # one word, apostrophes and hyphens included ("russia's", "large-scale")
+# The nouns of a drill, read by the guards that look ahead to one ("outline spring exercise", "back
+# after six weeks of war games"): one list, so every guard knows the same drill words.
+_DRILL_NOUNS = r"(?:drills?|exercises?|manoeuvres?|maneuvers?|war ?games?)"
 
 NEGATION_CUES: Final[tuple[str, ...]] = (
     r"not",
@@ -480,7 +483,7 @@ HYPOTHETICAL_CUES: Final[tuple[str, ...]] = (
     r"threaten(?:s|ed|ing)?(?= (?:[\w'\"\u2018\u2019-]+ ){0,2}(?:drills|exercises|manoeuvres|war games|"
     r"strikes|attacks|retaliation|deployments?)\b)",
     r"(?:plan(?:s|ned|ning)?|plot(?:s|ted|ting)?)"
-    r"(?= (?:[\w'-]+ ){0,2}(?:drills?|exercises?|manoeuvres?|maneuvers?|war games|deployments?|"
+    r"(?= (?:[\w'-]+ ){0,2}(?:" + _DRILL_NOUNS + r"|deployments?|"
     r"operations?|offensives?|attacks?|cyberattacks?|cyber-attacks?|hacks?|"
     r"sabotage|strikes?|invasion)\b)",
     # An indirect question about size or timing, answered by a modal after the trigger:
@@ -517,7 +520,7 @@ HYPOTHETICAL_CUES: Final[tuple[str, ...]] = (
     r"next (?:year|month|week|spring|summer|autumn|fall|winter)'s",
     r"upcoming", r"forthcoming", r"planned", r"scheduled", r"imminent",
     # A drill set out on paper: "Armed Forces outline spring exercise".
-    r"outlin(?:e|es|ed|ing)(?= (?:[\w'-]+ ){0,3}(?:drills?|exercises?|manoeuvres|maneuvers|war ?games?)\b)",
+    r"outlin(?:e|es|ed|ing)(?= (?:[\w'-]+ ){0,3}" + _DRILL_NOUNS + r"\b)",
 )
 """Modals, intentions and possibilities that govern a later trigger ("could regroup", "plans to")."""
 
@@ -546,7 +549,7 @@ HYPOTHETICAL_TIME_CUES: Final[tuple[str, ...]] = (
 """Future dates next to the trigger: the drills are planned, not held ("larger exercises next year")."""
 
 HYPOTHETICAL_ADJECTIVE_CUES: Final[tuple[str, ...]] = (
-    r"next(?= (?:[\w-]+ )?(?:drills?|exercises?|manoeuvres|maneuvers|war ?games?)\b)",
+    r"next(?= (?:[\w-]+ )?" + _DRILL_NOUNS + r"\b)",
 )
 """An adjective that puts the drill it qualifies ahead: "next nuclear drill with Russia set for spring" (only
 adjacent, and only a drill: "the next day, troops moved" and "the next convoy of troops arrived on
@@ -558,7 +561,7 @@ HYPOTHETICAL_AHEAD_CUES: Final[tuple[str, ...]] = (
     # "contingent departs for exercise KAZIND".
     # (Only before a drill: "two battalions left for the border region" is a move.)
     r"(?:sign(?:s|ed|ing)? up (?:for|to)|(?:depart(?:s|ed|ing)?|leaves|left|leaving|sets? off|set off) for)"
-    r"(?= (?:[\w'-]+ ){0,3}(?:drills?|exercises?|manoeuvres|maneuvers|war games)\b)",
+    r"(?= (?:[\w'-]+ ){0,3}" + _DRILL_NOUNS + r"\b)",
 )
 """An event still to come, named right after the cue: "forces arrived in Belarus ahead of joint drills"."""
 
@@ -622,7 +625,7 @@ HYPOTHETICAL_PLAN_POST_CUES: Final[tuple[str, ...]] = (
     r"(?:planned|scheduled|slated|pencilled in|penciled in) "
     r"(?:on|for|in|at|off|near|around|across|over|with)\b",
     # A plan named by its subject: "IRGC exercise plans", "the alliance's drill calendar for spring".
-    r"(?:exercises?|drills?|war ?games?|manoeuvres|maneuvers|deployments?) (?:plans?|schedules?|calendars?|"
+    r"(?:" + _DRILL_NOUNS + r"|deployments?) (?:plans?|schedules?|calendars?|"
     r"timetables?)\b",
     # A date fixed ahead: "next nuclear drill with Russia set for spring".
     r"set for",
@@ -707,19 +710,19 @@ WITHDRAWAL_CUES: Final[tuple[str, ...]] = (
     r"contingents?|intensity|operations|numbers))",
     r"(?:end(?:s|ed|ing)?|conclud(?:e|es|ed|ing)|wrap(?:s|ped|ping)? up|finish(?:es|ed|ing)?|"
     r"complet(?:e|es|ed|ing)|call(?:s|ed|ing)? off|cancel(?:s|led|ed|ling|ing)?|postpon(?:e|es|ed|ing)|"
-    r"halt(?:s|ed|ing)?|suspend(?:s|ed|ing)?)(?= (?:[\w'-]+ ){0,3}(?:drills?|exercises?|manoeuvres?|"
-    r"maneuvers?|war games|deployments?|patrols)\b)",
+    r"halt(?:s|ed|ing)?|suspend(?:s|ed|ing)?)"
+    r"(?= (?:[\w'-]+ ){0,3}(?:" + _DRILL_NOUNS + r"|deployments?|patrols)\b)",
     # Put off: "the navy pushes 'Exercise Sea Dragon' back to January".
     r"(?:push|pushes|pushed|pushing|moves|moved|bumps|bumped)(?= (?:[\w'\u2018\u2019-]+ ){1,4}back to\b)",
     # Home again: "frigate back after six weeks of NATO war games", "home from the exercise".
-    r"(?:back|home) (?:after|from)(?= (?:[\w'-]+ ){0,4}(?:drills?|exercises?|manoeuvres|maneuvers|war games|"
+    r"(?:back|home) (?:after|from)(?= (?:[\w'-]+ ){0,4}(?:" + _DRILL_NOUNS + r"|"
     r"deployments?)\b)",
     # Leaving the host country: "last Russian units leave Belarus after joint drills" (not "left for").
     r"(?:leave|leaves|leaving|left) (?!for\b)(?:[\w'-]+ ){0,3}?after"
-    r"(?= (?:[\w'-]+ ){0,4}(?:drills?|exercises?|manoeuvres|maneuvers|war games)\b)",
+    r"(?= (?:[\w'-]+ ){0,4}" + _DRILL_NOUNS + r"\b)",
     # ... and back at base: "units return to permanent bases after tactical drills".
     r"(?:barracks|bases?|garrisons?|deployment points) (?:after|from)"
-    r"(?= (?:[\w'-]+ ){0,4}(?:drills?|exercises?|manoeuvres|maneuvers|war games)\b)",
+    r"(?= (?:[\w'-]+ ){0,4}" + _DRILL_NOUNS + r"\b)",
     # Monitoring shorthand for "returned to base" and "end of exercise": "exercise closed, units RTB",
     # "PRC drills - ENDEX".
     r"rtb", r"endex",
@@ -729,9 +732,8 @@ WITHDRAWAL_CUES: Final[tuple[str, ...]] = (
     # The close told as a figure: "curtain falls on the war games as marines leave".
     r"(?:curtain|curtains) (?:falls?|fell|comes? down|came down|drops?|dropped) on",
     # The noun: "days after the conclusion of a multinational winter exercise".
-    r"(?:conclusion|completion|close) of(?= (?:[\w'-]+ ){0,4}(?:drills?|exercises?|manoeuvres?|maneuvers?|"
-    r"war games)\b)",
-    r"(?:drills?|exercises?|manoeuvres?|maneuvers?|war games)(?: (?:have|has|had|were|was|been))* "
+    r"(?:conclusion|completion|close) of(?= (?:[\w'-]+ ){0,4}" + _DRILL_NOUNS + r"\b)",
+    _DRILL_NOUNS + r"(?: (?:have|has|had|were|was|been))* "
     r"(?:ended|ends?|concluded|concludes?|wrapped up|wraps? up|finished|finish(?:es)?|completed|called off|"
     r"cancell?ed|postponed|halted|suspended|"
     r"came to an end|come to an end|over(?=\s*(?:[,;:.!?\u2014-]|$| and\b)))",
@@ -1059,7 +1061,7 @@ WITHDRAWAL_LABELS: Final[tuple[str, ...]] = (
     r"pulling (?:back|out)", r"drawdown", r"stand-?down", r"welcome home", r"homecoming",
     r"(?:head|heads|heading|go|goes|going|sail|sails|sailing|return|returns|returning) home",
     # "Drills over, troops head home" - not "exercise over the Mediterranean".
-    r"(?:drills?|exercises?|manoeuvres?|war games) (?:over(?=\s*(?:[,;:.!?\u2014-]|$))|ends?|ended|wrap up|"
+    _DRILL_NOUNS + r" (?:over(?=\s*(?:[,;:.!?\u2014-]|$))|ends?|ended|wrap up|"
     r"concluded)",
 )
 
