@@ -776,7 +776,9 @@ _CLAIM: Final = re.compile(
     # A social-media post: "MoD 1120L posted that forces were 'concentrating' along the border".
     r"|posted (?:[\w-]+ ){0,3}?that"
     # A desk note taking up others' reports: "Re media reports of PLA build-up opposite Kinmen: ...".
-    r"|re:? (?:[\w-]+ ){0,2}reports? (?:of|that))\b",
+    r"|re:? (?:[\w-]+ ){0,2}reports? (?:of|that)"
+    # Pictures passed round as proof: "images circulated online as evidence of forces massing".
+    r"|circulat\w+ (?:[\w-]+ ){0,3}?as (?:evidence|proof) (?:of|that))\b",
     re.IGNORECASE,
 )
 # Blame is a claim only against an item that rules an attack out: "the ministry blamed Russian hackers
@@ -793,7 +795,7 @@ _REBUTTAL: Final = re.compile(
     r"|(?:had|has|have|was|were) not been (?:accessed|breached|compromised|affected|penetrated)"
     # An analyst's verdict or a debunk: "Assess: NO build-up.", "clips ... recycled".
     r"|(?:assess(?:ment)?|bluf|bottom line|verdict)\s*:\s*(?:no|not|nothing)\b"
-    r"|recycled|old (?:footage|clips?|video)"
+    r"|recycled|old (?:footage|clips?|video)|misread|misidentified|misinterpret\w*"
     # The claim left standing alone: "Unconfirmed; army spox denied ...", "No imagery corroboration."
     r"|unconfirmed|uncorroborated|no (?:[\w-]+ )?corroboration"
     # Taken back by its author: "Post RETRACTED 1400L", "the ministry later deleted the statement".

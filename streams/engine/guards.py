@@ -331,9 +331,14 @@ DENIAL_CUES: Final[tuple[str, ...]] = (
 """Denials that scope over a trigger after them ("Moscow denied that it was massing troops")."""
 
 DENIAL_POST_CUES: Final[tuple[str, ...]] = (
+    # Taken for what it was not: "'troop build-up' was misread satellite imagery, analysts say".
+    r"(?:was|were|is|are|has been|have been|had been)(?: \w+)? (?:misread|misidentified|misinterpreted|"
+    r"mistaken for|a misreading)",
     r"(?:was|were|is|are|has been|have been|had been)(?: \w+)? (?:denied|dismissed|rejected|refuted|"
     r"rebuffed|debunked)",
-    r"(?:dismissed|rejected|denied|branded|described|labell?ed|called) as",
+    # (Not what the act is said to be: "fired shells in what state media described as a live-fire drill".)
+    r"(?:dismissed|rejected|denied|branded|described|labell?ed|called) as"
+    r"(?! (?:an? |the |its |their )?(?:[\w-]+ ){0,2}" + _DRILL_NOUNS + r"\b)",
     rf"(?:charges?|claims?|allegations?|accusations?|reports?|assertions?) (?:that )?(?:{_W} ){{0,3}}"
     r"(?:denies|denied|rejects|rejected|dismisses|dismissed|refutes|refuted)",
     r"(?:is|are|was|were) [\"'\u201c]?(?:\w+ )?(?:false|fake|baseless|groundless|unfounded|untrue|"
@@ -698,6 +703,8 @@ WITHDRAWAL_CUES: Final[tuple[str, ...]] = (
     r"return(?:s|ed|ing)? to (?:their |its |the )?(?:places?|points?|sites?) of (?:permanent )?"
     r"(?:deployment|basing|stationing)",
     r"sent home", r"redeploy\w* (?:away|elsewhere|back|home|to conus|conus|stateside)",
+    # "army brings last forward units home from the boundary".
+    r"(?:bring|brings|bringing|brought) (?:[\w'-]+ ){1,4}home\b",
     r"outgoing(?= (?:[\w-]+ )?(?:bde|brigade|battalion|bn|rotation|units?|contingent|troops|forces)\b)",
     r"(?:head|sail|steam|return)(?:s|ed|ing)? (?:back )?home(?:ward)?",
     r"(?:sail|steam|head|fly|flew|flown)(?:s|ed|ing)? back(?= (?:home|to|toward|towards|into "

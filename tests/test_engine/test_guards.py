@@ -141,6 +141,9 @@ def test_negation_silent(sentence: str, trigger: str) -> None:
 # ---------------------------------------------------------------------------------------------------
 
 DENIAL_POS: list[Case] = [
+    # Taken for what it was not.
+    ("The reported troop build-up near the lake was misread satellite imagery, analysts say.",
+     "troop build-up"),
     ("He rejected statements by two neighbours' politicians about a build-up of troops on the border.",
      "build-up of troops"),
     # A bracketed aside inside the cue: the cue's words still read as one phrase around it.
@@ -254,6 +257,9 @@ DENIAL_POS: list[Case] = [
 ]
 
 DENIAL_NEG: list[Case] = [
+    # What the act is said to be is no denial of it.
+    ("Artillery fired dozens of rounds into the sea in what state media described as a live-fire drill.",
+     "live-fire drill"),
     # The denier's own account after ", saying" is asserted, not denied.
     ("Army officials denied firing across the line, saying an artillery live-fire exercise was under way "
      "at the ranges.", "artillery live-fire exercise"),
@@ -558,6 +564,8 @@ def test_will_is_weak_and_short_range() -> None:
 # ---------------------------------------------------------------------------------------------------
 
 WITHDRAWAL_POS: list[Case] = [
+    # Brought home.
+    ("The army brings its last forward units home from the boundary.", "forward units"),
     # Held up to a day already past.
     ("The joint naval drills the two navies staged off the island until last Tuesday drew protests.",
      "naval drills the two navies staged"),
