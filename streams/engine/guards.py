@@ -626,6 +626,9 @@ a tank brigade from one ally to another can take weeks"), so these reach further
 HYPOTHETICAL_PLAN_POST_CUES: Final[tuple[str, ...]] = (
     r"(?:plans?|planned|intends?|intended|aims?|proposes?|proposed|hopes?|wants?|wanted) to (?:hold|stage|"
     r"conduct|carry out|launch|host|organi[sz]e|deploy|send|station|begin|start)",
+    # ... or a future in a relative clause: "the multinational exercise that Indonesia will host next June".
+    rf"(?:that|which) (?:{_W} ){{0,3}}(?:will|is to|are to|would|is going to|are going to) "
+    r"(?:host|hold|stage|conduct|lead|organi[sz]e)\b",
     # A reduced relative names the plan: "amphibious landings and air defence training planned on Luzon".
     r"(?:planned|scheduled|slated|pencilled in|penciled in) "
     r"(?:on|for|in|at|off|near|around|across|over|with)\b",
@@ -634,6 +637,8 @@ HYPOTHETICAL_PLAN_POST_CUES: Final[tuple[str, ...]] = (
     r"timetables?)\b",
     # A date fixed ahead: "next nuclear drill with Russia set for spring".
     r"set for",
+    # A status in brackets: "trilateral drill (planned)".
+    r"(?<=\()(?:planned|scheduled|proposed|upcoming|expected)(?=\))",
 )
 """The plan told after the drills it names, across a relative pronoun: "the joint exercises that the
 two navies plan to stage next spring", "the manoeuvres the alliance intends to hold near the border"."""
@@ -1927,10 +1932,16 @@ def _clause(cased: str, ts: int, te: int) -> tuple[int, int, list[tuple[int, int
             spans.append((i, i + 1))
             i = cased.find(mark, i + 1, hi)
     asides: list[tuple[int, int]] = []
+    statuses: list[int] = []  # closing brackets of statuses, which are no boundaries
     for opening, closing in _BRACKETS:
         i = cased.find(opening, lo, hi)
         while i >= 0:
             j = cased.find(closing, i + 1, min(hi, i + _ASIDE_MAX))
+            if j >= 0 and cased[i + 1 : j].strip().lower() in _STATUS_ASIDES:
+                # A status in brackets is a cue, not an aside: "trilateral drill (planned)".
+                statuses.append(j)
+                i = cased.find(opening, j + 1, hi)
+                continue
             if j >= 0 and cased.find(opening, i + 1, j) < 0 and (j < ts or i >= te or ts <= i < j < te):
                 asides.append((i, j + 1))
                 i = cased.find(opening, j + 1, hi)
@@ -1944,7 +1955,7 @@ def _clause(cased: str, ts: int, te: int) -> tuple[int, int, list[tuple[int, int
                 i = cased.find(opening, i + 1, hi)
         i = cased.find(closing, lo, hi)
         while i >= 0:  # a closing bracket whose opening is out of reach
-            if not any(a <= i < b for a, b in asides) and (i, i + 1) not in spans:
+            if not any(a <= i < b for a, b in asides) and (i, i + 1) not in spans and i not in statuses:
                 spans.append((i, i + 1))
             i = cased.find(closing, i + 1, hi)
     # A relative clause between commas is an aside too: "the exercise, which was postponed last year,
@@ -1979,6 +1990,9 @@ def _clause(cased: str, ts: int, te: int) -> tuple[int, int, list[tuple[int, int
     return cs, ce, [(a, b) for a, b in asides if cs <= a and b <= ce]
 
 
+# Statuses a monitoring note puts in brackets after what it names: "US/ROK/JP - trilateral drill
+# (planned)". They are read as cues (see HYPOTHETICAL_PLAN_POST_CUES), not blanked as remarks.
+_STATUS_ASIDES: Final = frozenset({"planned", "scheduled", "proposed", "upcoming", "expected"})
 # Relative clauses, and participial asides that date the noun ("the exercise, first held in 1999,").
 _REL_CLAUSE: Final = re.compile(
     r",\s+(?:which|who|whom|whose|(?:first|last|originally|previously|once)\s+\w+(?:ed|en|ung|eld))\b"

@@ -314,6 +314,10 @@ def test_denial_silent(sentence: str, trigger: str) -> None:
 # ---------------------------------------------------------------------------------------------------
 
 HYPOTHETICAL_POS: list[Case] = [
+    # A status in brackets, and a future in a relative clause.
+    ("Allied trilateral naval drill (scheduled)", "naval drill"),
+    ("Ministers pledged a frigate for the multinational exercise that the hosts will stage next spring.",
+     "multinational exercise"),
     ("Hacktivist channel announces DDoS campaign against state portals from next Monday",
      "DDoS campaign against state portals"),
     ("Armed Forces outline spring exercise in the north", "Forces outline spring exercise"),
@@ -481,6 +485,9 @@ HYPOTHETICAL_POS: list[Case] = [
 ]
 
 HYPOTHETICAL_NEG: list[Case] = [
+    # How long a drill under way lasts is no plan; a remark in brackets governs nothing.
+    ("The air forces held their first joint drill, which will run until Friday.", "joint drill"),
+    ("Allied naval drill (third this year) under way off the cape", "naval drill"),
     # A promise already broken is no plan.
     ("Militia fighters attacked two posts in breach of pledges to halt hostilities.", "attacked two posts"),
     ("Two helicopters flew into the country's airspace without warning, the agency said.",

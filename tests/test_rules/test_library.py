@@ -48,13 +48,23 @@ def test_rule_embedded_tests(rule_id: str) -> None:
 
 
 EVAL_SETS = [path.name for path in labelled_sets(EVAL)]
+_FLOOR_SUPPORT = 4  # alerts (for precision) or positives (for recall) a floor needs to mean anything
 
 
 @pytest.mark.parametrize("name", EVAL_SETS)
 def test_core_categories_meet_quality_floor(name: str) -> None:
-    """A regression guard, below the targets reported in the README (not a tuning target)."""
+    """A regression guard, below the targets reported in the README (not a tuning target).
+
+    Each figure only where it rests on a few items: on three positives one miss is a third of the
+    recall, which measures the item, not the library (learning sets aimed at one category carry two
+    or three items of the others). Any false alarm still counts where nothing is labelled.
+    """
     report = evaluate(library(), list(read_dataset(EVAL / name)))
     for category in CORE:
-        score = report.scores[category]
-        assert score.precision >= 0.75, (category, score)
-        assert score.recall >= 0.75, (category, score)
+        score = report.scores.get(category)
+        if score is None:  # neither labelled nor alerted in this set
+            continue
+        if score.tp + score.fp >= _FLOOR_SUPPORT or score.tp == 0:
+            assert score.precision >= 0.75, (category, score)
+        if score.tp + score.fn >= _FLOOR_SUPPORT:
+            assert score.recall >= 0.75, (category, score)
