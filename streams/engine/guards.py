@@ -1236,6 +1236,7 @@ _PROTASIS_END: Final = re.compile(
     r"in particular|or|and|not|let alone|with|from|to|by)\b)"
 )
 _YEAR: Final = re.compile(r"(?:1[89]|20)\d\d")
+_CLOCK_AFTER: Final = re.compile(r"(?:[lz]|hrs?|h)\b")  # a four-digit time, not a year: "1800L", "2000hrs"
 
 _FOLD_PAIRS: Final = (
     ("\u2018", "'"), ("\u2019", "'"), ("\u201a", "'"), ("\u201b", "'"), ("\u02bc", "'"), ("\u2032", "'"),
@@ -2226,6 +2227,8 @@ def _year_cue(
             continue
         if b < len(low) and (low[b].isdigit() or (low[b] == "," and low[b + 1:b + 2].isdigit())):
             continue
+        if _CLOCK_AFTER.match(low, b):
+            continue  # a time of day: "since Sun 1800L", "at 2000Z", "1900hrs"
         year = int(low[a:b])
         if b < len(low) and low[b] == "s":
             year += 9

@@ -404,6 +404,12 @@ def test_a_claimed_troop_movement_answered_in_the_item_does_not_fire() -> None:
     assert _troops(taken_up + " Depot counts up by forty vehicles since Monday.")
 
 
+def test_a_claim_named_after_what_it_claims_is_a_claim() -> None:
+    post = "NoName057(16) posted a 'tango down' claim for the tax portal at 1930Z."
+    assert _cyber(post)
+    assert not _cyber(post + " Synthetic monitors: portal up throughout. Claim false.")
+
+
 def test_a_truce_breach_claim_called_false_in_another_sentence_does_not_fire() -> None:
     claim = "Channels claim the truce collapsed near the dam overnight with heavy shelling."
     truce = {"truce_violation"}

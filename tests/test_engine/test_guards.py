@@ -1155,6 +1155,8 @@ REAL_EVENTS: list[Case] = [
     ("The ministry ordered reservists to report for duty at recruiting offices by Friday.", "reservists"),
     ("Officials said 30,000 soldiers (double last year's figure) had massed near the frontier.",
      "soldiers (double last year's figure) had massed"),
+    # A four-digit time of day is no year.
+    ("The tax portal has been hit by a DDoS since Sat 1900L, the agency said.", "hit by a DDoS"),
     # A dateline opens the sentence, not a past-time phrase; a dash in lower case is no dateline.
     ("TBILISI \u2014 Hackers knocked the election commission's site offline on Monday, years after a "
      "similar attack.", "Hackers knocked"),
