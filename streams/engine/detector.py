@@ -836,8 +836,9 @@ def _claimed(text: str, fired: _Fired, claim: re.Pattern[str] = _CLAIM) -> bool:
             found.end() > first or len(text[found.end() : first].split()) <= _CLAIM_REACH
         ):
             return True
-        # The claim named right after what it claims: "posted a 'tango down' claim on TG".
-        if found.start() >= last and not text[last : found.start()].split(maxsplit=1)[1:]:
+        # The claim named right after what it claims, a quote mark at most between: "posted a 'tango
+        # down' claim on TG".
+        if found.start() >= last and len(text[last : found.start()].split()) <= 1:
             return True
     return False
 

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Final
 
-from streams.engine.guards import Guard
+from streams.engine.guards import DRILL_NOUNS, Guard
 
 # A headline that looks back; also read in a sentence under a look-back frame (see lifts_frame).
 _HISTORY_CUES: Final = re.compile(
@@ -101,16 +101,17 @@ _FRAMES: tuple[tuple[Guard, re.Pattern[str]], ...] = (
             r"(?:barracks|bases?|garrisons?)\b"
             # Drills stopped for good: "Serbia extends suspension of military exercises".
             r"|\b(?:suspension of|suspends|moratorium on|freeze on|ban on|halts)(?: [\w'-]+){0,3} "
-            r"(?:drills?|exercises?|manoeuvres|maneuvers|war games)\b"
+            + DRILL_NOUNS
+            + r"\b"
             # (A place between: "joint drills in Nakhchivan concluded".)
-            r"|\b(?:drills?|exercises?|manoeuvres|maneuvers|war games)(?: (?:in|at|off|near|with) [\w'-]+)? "
+            r"|\b" + DRILL_NOUNS + r"(?: (?:in|at|off|near|with) [\w'-]+)? "
             r"(?:end|ends|ended|wrap up|wraps up|conclude|concludes|concluded|completed|over|postponed|"
             r"cancell?ed|called off|delayed)\b"
             # Movements after an exercise: "BLR: post-ex movements"; the end of one: "PRC drills - ENDEX".
             r"|\bpost-?ex(?:ercise)?\b|\bendex\b"
             # ... and verb first: "Navy wraps up annual drills with fleet review".
             r"|\b(?:wrap(?:s|ped)? up|conclud(?:e|es|ed)|ends|ended|complet(?:e|es|ed)|finish(?:es|ed))"
-            r"(?: [\w'-]+){0,3} (?:drills?|exercises?|manoeuvres|maneuvers|war games)\b",
+            r"(?: [\w'-]+){0,3} " + DRILL_NOUNS + r"\b",
             re.IGNORECASE,
         ),
     ),

@@ -77,6 +77,7 @@ __all__ = [
     "DENIAL_FALSE_FRIENDS",
     "DENIAL_LABELS",
     "DENIAL_POST_CUES",
+    "DRILL_NOUNS",
     "HISTORY_ADJECTIVE_CUES",
     "HISTORY_CUES",
     "HISTORY_FALSE_FRIENDS",
@@ -151,7 +152,10 @@ class GuardHit:
 _W = r"[\w'-]+"  # one word, apostrophes and hyphens included ("russia's", "large-scale")
 # The nouns of a drill, read by the guards that look ahead to one ("outline spring exercise", "back
 # after six weeks of war games"): one list, so every guard knows the same drill words.
-_DRILL_NOUNS = r"(?:drills?|exercises?|manoeuvres?|maneuvers?|war ?games?)"
+DRILL_NOUNS: Final = r"(?:drills?|exercises?|manoeuvres?|maneuvers?|war ?games?)"
+# Statuses a monitoring note puts in brackets after what it names: "US/ROK/JP - trilateral drill
+# (planned)". They are read as cues (see HYPOTHETICAL_PLAN_POST_CUES), not blanked as remarks (`_clause`).
+_STATUS_ASIDES: Final = ("planned", "scheduled", "proposed", "upcoming", "expected")
 
 NEGATION_CUES: Final[tuple[str, ...]] = (
     r"not",
@@ -338,7 +342,7 @@ DENIAL_POST_CUES: Final[tuple[str, ...]] = (
     r"rebuffed|debunked)",
     # (Not what the act is said to be: "fired shells in what state media described as a live-fire drill".)
     r"(?:dismissed|rejected|denied|branded|described|labell?ed|called) as"
-    r"(?! (?:an? |the |its |their )?(?:[\w-]+ ){0,2}" + _DRILL_NOUNS + r"\b)",
+    r"(?! (?:an? |the |its |their )?(?:[\w-]+ ){0,2}" + DRILL_NOUNS + r"\b)",
     rf"(?:charges?|claims?|allegations?|accusations?|reports?|assertions?) (?:that )?(?:{_W} ){{0,3}}"
     r"(?:denies|denied|rejects|rejected|dismisses|dismissed|refutes|refuted)",
     r"(?:is|are|was|were) [\"'\u201c]?(?:\w+ )?(?:false|fake|baseless|groundless|unfounded|untrue|"
@@ -488,7 +492,7 @@ HYPOTHETICAL_CUES: Final[tuple[str, ...]] = (
     r"threaten(?:s|ed|ing)?(?= (?:[\w'\"\u2018\u2019-]+ ){0,2}(?:drills|exercises|manoeuvres|war games|"
     r"strikes|attacks|retaliation|deployments?)\b)",
     r"(?:plan(?:s|ned|ning)?|plot(?:s|ted|ting)?)"
-    r"(?= (?:[\w'-]+ ){0,2}(?:" + _DRILL_NOUNS + r"|deployments?|"
+    r"(?= (?:[\w'-]+ ){0,2}(?:" + DRILL_NOUNS + r"|deployments?|"
     r"operations?|offensives?|attacks?|cyberattacks?|cyber-attacks?|hacks?|"
     r"sabotage|strikes?|invasion)\b)",
     # An indirect question about size or timing, answered by a modal after the trigger:
@@ -525,7 +529,7 @@ HYPOTHETICAL_CUES: Final[tuple[str, ...]] = (
     r"next (?:year|month|week|spring|summer|autumn|fall|winter)'s",
     r"upcoming", r"forthcoming", r"planned", r"scheduled", r"imminent",
     # A drill set out on paper: "Armed Forces outline spring exercise".
-    r"outlin(?:e|es|ed|ing)(?= (?:[\w'-]+ ){0,3}" + _DRILL_NOUNS + r"\b)",
+    r"outlin(?:e|es|ed|ing)(?= (?:[\w'-]+ ){0,3}" + DRILL_NOUNS + r"\b)",
 )
 """Modals, intentions and possibilities that govern a later trigger ("could regroup", "plans to")."""
 
@@ -554,7 +558,7 @@ HYPOTHETICAL_TIME_CUES: Final[tuple[str, ...]] = (
 """Future dates next to the trigger: the drills are planned, not held ("larger exercises next year")."""
 
 HYPOTHETICAL_ADJECTIVE_CUES: Final[tuple[str, ...]] = (
-    r"next(?= (?:[\w-]+ )?" + _DRILL_NOUNS + r"\b)",
+    r"next(?= (?:[\w-]+ )?" + DRILL_NOUNS + r"\b)",
 )
 """An adjective that puts the drill it qualifies ahead: "next nuclear drill with Russia set for spring" (only
 adjacent, and only a drill: "the next day, troops moved" and "the next convoy of troops arrived on
@@ -566,7 +570,7 @@ HYPOTHETICAL_AHEAD_CUES: Final[tuple[str, ...]] = (
     # "contingent departs for exercise KAZIND".
     # (Only before a drill: "two battalions left for the border region" is a move.)
     r"(?:sign(?:s|ed|ing)? up (?:for|to)|(?:depart(?:s|ed|ing)?|leaves|left|leaving|sets? off|set off) for)"
-    r"(?= (?:[\w'-]+ ){0,3}" + _DRILL_NOUNS + r"\b)",
+    r"(?= (?:[\w'-]+ ){0,3}" + DRILL_NOUNS + r"\b)",
 )
 """An event still to come, named right after the cue: "forces arrived in Belarus ahead of joint drills"."""
 
@@ -633,12 +637,12 @@ HYPOTHETICAL_PLAN_POST_CUES: Final[tuple[str, ...]] = (
     r"(?:planned|scheduled|slated|pencilled in|penciled in) "
     r"(?:on|for|in|at|off|near|around|across|over|with)\b",
     # A plan named by its subject: "IRGC exercise plans", "the alliance's drill calendar for spring".
-    r"(?:" + _DRILL_NOUNS + r"|deployments?) (?:plans?|schedules?|calendars?|"
+    r"(?:" + DRILL_NOUNS + r"|deployments?) (?:plans?|schedules?|calendars?|"
     r"timetables?)\b",
     # A date fixed ahead: "next nuclear drill with Russia set for spring".
     r"set for",
     # A status in brackets: "trilateral drill (planned)".
-    r"(?<=\()(?:planned|scheduled|proposed|upcoming|expected)(?=\))",
+    r"(?<=\()(?:" + "|".join(_STATUS_ASIDES) + r")(?=\))",
 )
 """The plan told after the drills it names, across a relative pronoun: "the joint exercises that the
 two navies plan to stage next spring", "the manoeuvres the alliance intends to hold near the border"."""
@@ -723,18 +727,18 @@ WITHDRAWAL_CUES: Final[tuple[str, ...]] = (
     r"(?:end(?:s|ed|ing)?|conclud(?:e|es|ed|ing)|wrap(?:s|ped|ping)? up|finish(?:es|ed|ing)?|"
     r"complet(?:e|es|ed|ing)|call(?:s|ed|ing)? off|cancel(?:s|led|ed|ling|ing)?|postpon(?:e|es|ed|ing)|"
     r"halt(?:s|ed|ing)?|suspend(?:s|ed|ing)?)"
-    r"(?= (?:[\w'-]+ ){0,3}(?:" + _DRILL_NOUNS + r"|deployments?|patrols)\b)",
+    r"(?= (?:[\w'-]+ ){0,3}(?:" + DRILL_NOUNS + r"|deployments?|patrols)\b)",
     # Put off: "the navy pushes 'Exercise Sea Dragon' back to January".
     r"(?:push|pushes|pushed|pushing|moves|moved|bumps|bumped)(?= (?:[\w'\u2018\u2019-]+ ){1,4}back to\b)",
     # Home again: "frigate back after six weeks of NATO war games", "home from the exercise".
-    r"(?:back|home) (?:after|from)(?= (?:[\w'-]+ ){0,4}(?:" + _DRILL_NOUNS + r"|"
+    r"(?:back|home) (?:after|from)(?= (?:[\w'-]+ ){0,4}(?:" + DRILL_NOUNS + r"|"
     r"deployments?)\b)",
     # Leaving the host country: "last Russian units leave Belarus after joint drills" (not "left for").
     r"(?:leave|leaves|leaving|left) (?!for\b)(?:[\w'-]+ ){0,3}?after"
-    r"(?= (?:[\w'-]+ ){0,4}" + _DRILL_NOUNS + r"\b)",
+    r"(?= (?:[\w'-]+ ){0,4}" + DRILL_NOUNS + r"\b)",
     # ... and back at base: "units return to permanent bases after tactical drills".
     r"(?:barracks|bases?|garrisons?|deployment points) (?:after|from)"
-    r"(?= (?:[\w'-]+ ){0,4}" + _DRILL_NOUNS + r"\b)",
+    r"(?= (?:[\w'-]+ ){0,4}" + DRILL_NOUNS + r"\b)",
     # Monitoring shorthand for "returned to base" and "end of exercise": "exercise closed, units RTB",
     # "PRC drills - ENDEX".
     r"rtb", r"endex",
@@ -744,8 +748,8 @@ WITHDRAWAL_CUES: Final[tuple[str, ...]] = (
     # The close told as a figure: "curtain falls on the war games as marines leave".
     r"(?:curtain|curtains) (?:falls?|fell|comes? down|came down|drops?|dropped) on",
     # The noun: "days after the conclusion of a multinational winter exercise".
-    r"(?:conclusion|completion|close) of(?= (?:[\w'-]+ ){0,4}" + _DRILL_NOUNS + r"\b)",
-    _DRILL_NOUNS + r"(?: (?:have|has|had|were|was|been))* "
+    r"(?:conclusion|completion|close) of(?= (?:[\w'-]+ ){0,4}" + DRILL_NOUNS + r"\b)",
+    DRILL_NOUNS + r"(?: (?:have|has|had|were|was|been))* "
     r"(?:ended|ends?|concluded|concludes?|wrapped up|wraps? up|finished|finish(?:es)?|completed|called off|"
     r"cancell?ed|postponed|halted|suspended|"
     r"came to an end|come to an end|over(?=\s*(?:[,;:.!?\u2014-]|$| and\b)))",
@@ -1073,7 +1077,7 @@ WITHDRAWAL_LABELS: Final[tuple[str, ...]] = (
     r"pulling (?:back|out)", r"drawdown", r"stand-?down", r"welcome home", r"homecoming",
     r"(?:head|heads|heading|go|goes|going|sail|sails|sailing|return|returns|returning) home",
     # "Drills over, troops head home" - not "exercise over the Mediterranean".
-    _DRILL_NOUNS + r" (?:over(?=\s*(?:[,;:.!?\u2014-]|$))|ends?|ended|wrap up|"
+    DRILL_NOUNS + r" (?:over(?=\s*(?:[,;:.!?\u2014-]|$))|ends?|ended|wrap up|"
     r"concluded)",
 )
 
@@ -1991,9 +1995,6 @@ def _clause(cased: str, ts: int, te: int) -> tuple[int, int, list[tuple[int, int
     return cs, ce, [(a, b) for a, b in asides if cs <= a and b <= ce]
 
 
-# Statuses a monitoring note puts in brackets after what it names: "US/ROK/JP - trilateral drill
-# (planned)". They are read as cues (see HYPOTHETICAL_PLAN_POST_CUES), not blanked as remarks.
-_STATUS_ASIDES: Final = frozenset({"planned", "scheduled", "proposed", "upcoming", "expected"})
 # Relative clauses, and participial asides that date the noun ("the exercise, first held in 1999,").
 _REL_CLAUSE: Final = re.compile(
     r",\s+(?:which|who|whom|whose|(?:first|last|originally|previously|once)\s+\w+(?:ed|en|ung|eld))\b"
