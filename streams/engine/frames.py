@@ -38,6 +38,11 @@ _HISTORY_CUES: Final = re.compile(
     # A prosecution tells of an act already done: "court convicts hacker", "pleads guilty".
     r"|\b(?:convicts?|convicted|sentences?|sentenced|jails|jailed|indicts|indicted|extradites|"
     r"extradited|acquits|acquitted|pleads guilty|pleaded guilty|on trial|goes on trial)\b"
+    # ... and so does a sentence handed down: "ransomware affiliate gets 9 years for 2023 attack".
+    # (Not "Kyiv gets two years of aid".)
+    r"|\b(?:gets|given|handed|receives|draws) (?:(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|"
+    r"eleven|twelve|a|an)(?:[ -]\w+)? (?:years?|months?|sentence|term|jail term|prison term)\b(?! of\b)"
+    r"|life (?:sentence|term|in prison|for)\b)"
     # ... and so do a trial, a settlement and an obituary: "trial opens over 2019 attack",
     # "agrees settlement over data breach", "commander who shaped the exercise dies at 94".
     r"|\btrial (?:opens|begins|starts|resumes)\b|\bsettlement over\b"
@@ -128,7 +133,7 @@ _SOFT_FRAME = re.compile(
     # ... and so is "<topic> explained", the explainer named at the end, and a reading of what an event
     # showed: "what November's drills did - and did not - reveal about the PLA".
     r"|\bexplained\s*$"
-    r"|\bwhat\b[^.?!:]{1,60}?\b(?:reveals?|revealed|means|meant|tells us|told us)\b",
+    r"|\bwhat\b[^.?!:]{1,60}?\b(?:reveals?|revealed|means|meant|tells us|told us|taught|teaches)\b",
     re.IGNORECASE,
 )
 _MONTH_ABBR = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"
@@ -145,6 +150,11 @@ _NEWS_ANCHOR = re.compile(
     + r"|told (?:afp|reuters|the associated press|ap|the bbc|bbc|cnn|dpa|efe|xinhua|anadolu|al jazeera|"
     r"kyodo|yonhap|tass|interfax)"
     r"|told reporters|said on|announced on|published on|(?:earlier|later) (?:this|on|in the) week"
+    # Told as happening while the headline's chamber sat: "As the senators debated, 600 marines began
+    # landing drills on the coast".
+    r"|(?:as|while) (?:the )?(?:[\w'-]+ ){0,3}(?:mps|lawmakers|senators|deputies|legislators|ministers|"
+    r"delegates|parliament|senate|congress|assembly) (?:debated|met|voted|sparred|argued|deliberated|"
+    r"convened|sat)"
     # A date: "on 14 March", "on March 14".
     r"|on \d{1,2} " + _MONTH_ABBR + r"|on " + _MONTH_ABBR + r" \d{1,2})\b",
     re.IGNORECASE,

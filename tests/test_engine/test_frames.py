@@ -21,6 +21,7 @@ BODY = "Background sentence. " * 30
         "The command announced early Monday that joint drills had begun.",
         "Villagers told AFP that convoys had been moving toward the frontier.",
         "An extra regiment had been moved into the two provinces over the weekend, a spokesman said.",
+        "While the deputies argued, two brigades began crossing the river, the ministry said.",
     ],
 )
 def test_news_anchors(sentence: str) -> None:
@@ -32,6 +33,7 @@ def test_news_anchors(sentence: str) -> None:
     [
         "Planners have long assumed that armour would mass near the river.",
         "The budget for May 2024 included new tanks.",
+        "As the army grew, brigades were moved to the plains.",
     ],
 )
 def test_sentences_without_a_news_anchor(sentence: str) -> None:
@@ -78,6 +80,9 @@ def test_analysis_and_feature_frames_are_soft_opinion_is_not() -> None:
         ("Books: The war that never formally ended", Guard.HISTORY, False),
         ("Capital charges former rebel commanders over border shelling", Guard.HISTORY, False),
         ("MPs spar over a permanent deployment as Commons debates defence motion", Guard.HYPOTHETICAL, True),
+        ("What last spring's war games taught the alliance about its flank", Guard.HYPOTHETICAL, True),
+        ("Hacker who hit a port operator gets 7 years for the 2024 intrusion", Guard.HISTORY, False),
+        ("Ransomware broker handed a 30-month sentence over the clinic breach", Guard.HISTORY, False),
         ("How an army massed its divisions before the 2022 invasion", Guard.HISTORY, False),
         ("Marine battalions head home after six months in the gulf", Guard.WITHDRAWAL, False),
         ("District units return to permanent bases after tactical drills", Guard.WITHDRAWAL, False),
@@ -173,3 +178,8 @@ def test_report_anchors_of_a_span_that_runs_into_today(sentence: str) -> None:
     """A span still running ("for about two weeks", "have been arriving") reports the present."""
     assert has_report_anchor(sentence)
     assert not has_report_anchor("Planners have long assumed that armour would mass near the river.")
+
+
+def test_years_of_aid_are_no_prison_term() -> None:
+    assert article_frames("Kyiv gets two years of air-defence aid from Berlin", BODY) == []
+    assert [f.guard for f in article_frames("Hacker gets life for the grid attack", BODY)] == [Guard.HISTORY]
