@@ -742,6 +742,9 @@ WITHDRAWAL_CUES: Final[tuple[str, ...]] = (
     # Monitoring shorthand for "returned to base" and "end of exercise": "exercise closed, units RTB",
     # "PRC drills - ENDEX".
     r"rtb", r"endex",
+    # Moved back into barracks: "staging area cleared; ~30 veh relocated N to the garrison at the city".
+    r"(?:relocat|redeploy)\w*(?= (?:[nsew]{1,2} |north |south |east |west |back )?to (?:the |their |its )?"
+    r"(?:[\w'-]+ ){0,3}(?:garrisons?|barracks)\b)",
     # A staging area emptied: "imagery shows the staging area cleared".
     r"(?:staging|assembly|concentration) (?:areas?|grounds?) "
     r"(?:(?:was|were|is|are|now|since|been|has|have) )*(?:cleared|emptied|empty|vacated|abandoned)",
