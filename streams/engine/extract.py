@@ -175,7 +175,9 @@ _STRONG = (
 _QUANTITY_RE: Final[re.Pattern[str]] = re.compile(
     rf"(?<![\w$#.,/-])(?P<n1>{_NUMBER})"
     rf"(?:\s*(?:-|to|and|or)\s*(?P<n2>{_NUMBER}))?"
-    rf"(?:(?P<strong>{_STRONG})\b|(?:\s+{_ADJ}){{0,3}}?\s+(?P<unit>{_UNIT})(?![\w-]))?"
+    # A unit word used as an adjective gives way to the unit after it: "two additional infantry
+    # brigades" counts brigades, not infantrymen.
+    rf"(?:(?P<strong>{_STRONG})\b|(?:\s+{_ADJ}){{0,3}}?\s+(?P<unit>{_UNIT})(?![\w-])(?!\s+(?:{_UNIT})(?![\w-])))?"
 )
 _MODIFIER_WORDS: Final[tuple[str, ...]] = _split(
     "over | more than | about | around | some | approximately | approx. | roughly | nearly | almost "

@@ -112,6 +112,9 @@ def only(text: str) -> Quantity:
             "more than 100,000\u00a0troops",
         ),
         ("It sent 3,000 more troops.", 3_000, "troops", "3,000 more troops"),
+        # A unit word used as an adjective gives way to the unit after it.
+        ("The army added two fresh infantry brigades.", 2, "brigades", "two fresh infantry brigades"),
+        ("Three marine commando battalions landed.", 3, "battalions", "Three marine commando battalions"),
     ],
 )
 def test_quantity_patterns(text: str, value: float, unit: str, surface: str) -> None:
