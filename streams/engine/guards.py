@@ -843,6 +843,9 @@ PEACE_CALL_FALSE_FRIENDS: Final[tuple[str, ...]] = (
     r"(?:truce|ceasefire|cease-fire|deal|agreement|accord|armistice) (?:\w+ )?brokered",
     r"calls? (?:for|on) (?:\w+ )?(?:to )?(?:war|mobili[sz]ation|attack|invasion|strikes|retaliation|revenge)",
     r"call(?:s|ed|ing)? on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)",
+    # A moratorium broken is no call for one: "accused Kyiv of breaking the moratorium on energy strikes".
+    r"(?:break|breaks|breaking|broke|broken|violat\w*|breach\w*|flout\w*) (?:the |a |an |its |their )?"
+    r"(?:[\w'-]+ )?(?:moratorium|ban|freeze) on",
     # A truce that "never held" was broken, not kept.
     r"(?:ceasefire|cease-fire|truce|armistice|peace deal)(?: [\w'-]+){0,3} (?:never|not|barely|hardly|"
     r"no longer|\w+n't)(?: [\w'-]+)? (?:held|holds|holding|took effect|taken effect|came into)",
@@ -2374,12 +2377,21 @@ _MONTH_ASIDE: Final = re.compile(
 
 
 _HAD_BEFORE_TRIGGER: Final = re.compile(r"\bhad(?: [\w,-]+){0,6}\s*$")
-# "before" a later past event - not a time of day, a day of the week or the next step of the same
-# event ("before dawn", "before Friday", "before turning back").
-_BEFORE_AFTER_TRIGGER: Final = re.compile(
-    r"\b(?:(?:long|shortly|just|weeks|months|days|years|a year|a month|a week) )?before\b"
+# "before" a later past event - not a time of day, a day of the week, the next step of the same
+# event ("before dawn", "before Friday", "before turning back") nor, unless long before, its
+# discovery, which is the news ("had read managers' mail for two weeks before the access was
+# spotted"; but "had breached the network long before the breach was discovered" looks back).
+_NOT_A_LATER_EVENT: Final = (
     r"(?! (?:dawn|daybreak|sunrise|noon|midday|midnight|nightfall|sunset|the weekend|the end of|"
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tonight|\d|[a-z]+ing\b))"
+)
+_BEFORE_AFTER_TRIGGER: Final = re.compile(
+    r"\b(?:(?:long|months|years|a year|a month) before\b" + _NOT_A_LATER_EVENT
+    + r"|(?:(?:shortly|just|weeks|days|a week) )?before\b" + _NOT_A_LATER_EVENT
+    + r"(?! (?:[\w'-]+ ){0,3}(?:was|were|got|being) (?:spotted|noticed|detected|discovered|found|caught|"
+    r"flagged)\b)"
+    r"(?! (?:the )?(?:staff|anyone|someone|engineers|operators|administrators|it|they|we) "
+    r"(?:noticed|spotted|detected|discovered|caught)\b))"
 )
 
 

@@ -735,6 +735,9 @@ PEACE_NEG: list[Case] = [
      "Sniper fire continued through the announced Easter truce"),
     ("Attacks on the grid went on in spite of the moratorium on energy strikes.",
      "moratorium on energy strikes"),
+    # A moratorium broken is no call for one.
+    ("Officials accused the other side of breaking the moratorium on energy strikes overnight.",
+     "breaking the moratorium"),
     # A call needs a peace object.
     ("The army urged conscripts to report for duty as shelling intensified.", "conscripts"),
     ("Report Urges Faster Reservist Call-Up in Future Crises", "Reservist Call-Up"),
@@ -756,6 +759,7 @@ def test_peace_call_silent(sentence: str, trigger: str) -> None:
 # ---------------------------------------------------------------------------------------------------
 
 HISTORY_POS: list[Case] = [
+    ("Intruders had breached the network long before the breach was discovered.", "breached the network"),
     # A year remembered, however long the when-clause; talk that belongs to another time.
     ("Many still remember 2019, when most of the motor-rifle units at the base were stripped out and sent "
      "to the front, leaving the garrison half empty.", "sent to the front"),
@@ -908,6 +912,9 @@ HISTORY_POS: list[Case] = [
 ]
 
 HISTORY_NEG: list[Case] = [
+    # An intrusion told up to its discovery is the news; one "long before" it looks back.
+    ("An unknown party had read the managers' mail for two weeks before the access was spotted.",
+     "read the managers' mail"),
     # Last year's edition may still be in the news; only an older one is history.
     ("Zapad-2021 drills moved into their live phase on the plains.", "Zapad-2021 drills"),
     # A month with its year after a hyphen is a date the breach is measured against, not a name.
