@@ -54,6 +54,9 @@ _HISTORY_CUES: Final = re.compile(
     re.IGNORECASE,
 )
 
+# Members of a chamber, named by the debate frame and by the anchor that ties a report to the debate.
+_LAWMAKERS: Final = r"mps|lawmakers|senators|deputies|legislators"
+
 _FRAMES: tuple[tuple[Guard, re.Pattern[str]], ...] = (
     (Guard.HISTORY, _HISTORY_CUES),
     (
@@ -66,7 +69,7 @@ _FRAMES: tuple[tuple[Guard, re.Pattern[str]], ...] = (
             # A debate in a chamber is about deployments, not one: "MPs spar over making the deployment
             # permanent as Commons debates defence motion".
             r"|\b(?:commons|parliament|senate|congress|bundestag|knesset|duma|lok sabha|assembly) debates?\b"
-            r"|\b(?:mps|lawmakers|senators|deputies|legislators) (?:spar|clash|row|debate|argue)\b"
+            r"|\b(?:" + _LAWMAKERS + r") (?:spar|clash|row|debate|argue)\b"
             r"|\bwar game[sd]? (?:a|an|the)\b|\bimagines?\b",
             re.IGNORECASE,
         ),
@@ -152,7 +155,7 @@ _NEWS_ANCHOR = re.compile(
     r"|told reporters|said on|announced on|published on|(?:earlier|later) (?:this|on|in the) week"
     # Told as happening while the headline's chamber sat: "As the senators debated, 600 marines began
     # landing drills on the coast".
-    r"|(?:as|while) (?:the )?(?:[\w'-]+ ){0,3}(?:mps|lawmakers|senators|deputies|legislators|ministers|"
+    r"|(?:as|while) (?:the )?(?:[\w'-]+ ){0,3}(?:" + _LAWMAKERS + r"|ministers|"
     r"delegates|parliament|senate|congress|assembly) (?:debated|met|voted|sparred|argued|deliberated|"
     r"convened|sat)"
     # A date: "on 14 March", "on March 14".
