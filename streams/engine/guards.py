@@ -1050,7 +1050,8 @@ HISTORY_FALSE_FRIENDS: Final[tuple[str, ...]] = (
 # Labels: a short tag before a colon that opens the sentence governs all of it ("Historical: ...").
 HISTORY_LABELS: Final[tuple[str, ...]] = (
     r"histor(?:y|ical|ically)", r"(?:from the )?archives?", r"flashback", r"retrospective",
-    r"on this day", r"looking back", r"throwback", r"anniversary", r"in memoriam", r"(?:\w+ )?years? ago",
+    r"on this day", r"looking back", r"lessons? (?:of|from|learned|learnt)",
+    r"throwback", r"anniversary", r"in memoriam", r"(?:\w+ )?years? ago",
     r"for ref(?:erence)?", r"background(?:er)?(?: only)?", r"context",
     r"(?:\w+ )?(?:years?|decades?) (?:on|later|after)",
 )
@@ -1117,7 +1118,10 @@ _HYP_BLOCK: Final = rf"\b(?:{_SUBORDINATORS}|but)\b"
 # (A denial ends where the denier's own account begins: "denied firing across the line, saying a
 # live-fire exercise was under way at the ranges".)
 _DEN_BLOCK: Final = (
-    r"\b(?:because|although|though|whereas|despite|after|since|even as|now that|amid)\b"
+    r"\b(?:because|although|though|whereas|despite|after|since|even as|now that|amid|while|whilst)\b"
+    # A second event told beside the denied one, its subject the trigger: "Kremlin denies massing troops
+    # as snap drills begin in Kaliningrad" (the gap ends at the trigger, so "as" is its last word).
+    r"|\bas\s*$"
     r"|,\s*(?:saying|adding|insisting|explaining|stressing)\b"
 )
 _PEACE_BLOCK: Final = rf"\b(?:{_SUBORDINATORS}|but)\b"
@@ -1772,6 +1776,8 @@ class GuardSet:
                     span = _fronted_past(cased, low, ts, te, reference_year)
                 if span is None:
                     span = _pluperfect_before(low, cs, ts, te, we)
+                if span is None:
+                    span = _pluperfect_dated(low, cs, ts, te, reference_year)
             if span is None and guard is Guard.HYPOTHETICAL:
                 span = _future_year(low, we, ts, te, reference_year)
                 if span is None and reference_month is not None and reference_day is not None:
@@ -2114,7 +2120,9 @@ def _headline_case(cased: str) -> bool:
 # "Tanks seen near the pass -- unverified". (Clause boundaries keep the cue lists from reaching it; a
 # bracketed "(unverified)" is an aside, blanked before guards read the sentence.)
 _TRAILING_TAG: Final = re.compile(
-    r"\s[-\u2013\u2014|/]+\s*(unconf(?:irmed)?|unverified|uncorroborated|unsubstantiated|rumou?r)[\s.!]*$"
+    r"\s[-\u2013\u2014|/]+\s*(unconf(?:irmed)?|unverified|uncorroborated|unsubstantiated|rumou?r"
+    # A debunk tagged on: "clip of 'armour rolling to the frontier' dates from last spring - misattributed".
+    r"|misattributed|misidentified|mislabell?ed|debunked|false|fake|old footage|recycled footage)[\s.!]*$"
 )
 
 _DATING_PREPOSITION: Final = re.compile(
@@ -2406,6 +2414,30 @@ def _pluperfect_before(low: str, cs: int, ts: int, te: int, we: int) -> tuple[in
     # From the trigger's start: an instance may reach past the "before" to a word of the later event.
     m = _BEFORE_AFTER_TRIGGER.search(low, ts, we)
     return m.span() if m is not None else None
+
+
+def _pluperfect_dated(
+    low: str, cs: int, ts: int, te: int, reference_year: int | None
+) -> tuple[int, int] | None:
+    """A past perfect trigger in a sentence that names a past year after it: "the two armies had sent
+    thousands of soldiers up the valley once the skirmish on the ridge in 2017 turned deadly". The past
+    perfect sets the trigger before a past time, and the year names that time, however far along.
+
+    Not a year that counts or names something ("the 2015 Minsk agreement"), nor one that a span runs
+    from up to now ("had been massing since 2021" reaches into the present)."""
+    if _HAD_BEFORE_TRIGGER.search(low, max(cs, ts - 60), ts) is None:
+        return None
+    ref = reference_year if reference_year is not None else date.today().year
+    for m in _YEAR.finditer(low, te):
+        a, b = m.span()
+        if (a > 0 and low[a - 1] in _YEAR_BEFORE_NOT) or (b < len(low) and low[b].isdigit()):
+            continue
+        if int(low[a:b]) >= ref or _COUNT_AFTER_YEAR.match(low, b) or _NAMED_AFTER_YEAR.match(low, b):
+            continue
+        if low.endswith("since ", 0, a) or _CLOCK_AFTER.match(low, b):
+            continue
+        return a, b
+    return None
 
 
 _YEAR_THEN: Final = re.compile(

@@ -254,6 +254,9 @@ DENIAL_POS: list[Case] = [
      "outage at the water utility"),
     ('Rumour: "warships sighted off the cape" - no navigation warnings issued.', "warships sighted"),
     ("Unverified footage of artillery firing near the crossing circulated on Telegram.", "artillery firing"),
+    # A debunk tagged on at the end.
+    ("Clip of 'armour rolling to the frontier' (1m views) dates from last spring - misattributed.",
+     "armour rolling to the frontier"),
 ]
 
 DENIAL_NEG: list[Case] = [
@@ -296,6 +299,8 @@ DENIAL_NEG: list[Case] = [
     ("Claims by the rebels that they downed a helicopter were confirmed by the army.", "downed a helicopter"),
     ("Officials rejected media reports, but satellite images show tanks massing near the town.",
      "tanks massing"),
+    # A second event told beside the denied one: its subject follows "as".
+    ("The ministry denies moving troops as naval drills open off the coast.", "naval drills"),
 ]
 
 
@@ -820,6 +825,11 @@ HISTORY_POS: list[Case] = [
     ("Back in July, the navy held drills near the islands.", "held drills"),
     ("The navy held drills off the coast last month in response.", "held drills"),
     ("The army had massed some 80,000 troops near the river before it crossed.", "massed some 80,000 troops"),
+    # A past perfect and a past year further along: the year names the time it is set before.
+    ("Both armies had rushed thousands of soldiers and heavy guns up to the high valley after a deadly "
+     "skirmish on the northern ridge in 2017.", "rushed thousands of soldiers"),
+    # A lesson is drawn from what is over.
+    ("Lessons from 2014: how the allies misjudged the build-up", "build-up"),
     ("Intruders had breached the registry long before the leak came to light.", "breached the registry"),
     ("Her memoir describes the winter the regiment was sent to the pass.", "regiment was sent"),
     ("The war began after weeks in which both armies moved artillery to the river.", "moved artillery"),
@@ -932,6 +942,11 @@ HISTORY_NEG: list[Case] = [
     ("A truce agreed last month was broken on Sunday when shelling resumed.", "shelling resumed"),
     ("By Sunday the army had massed some 80,000 troops near the river, officials said.",
      "massed some 80,000 troops"),
+    # A past perfect with a year that measures up to now, or names a pact, is not dated by it.
+    ("By Monday the army had moved 30,000 soldiers to the border, the most since 2014.",
+     "moved 30,000 soldiers"),
+    ("The army had moved 2,000 soldiers to the border by Monday under the 2015 defence pact.",
+     "moved 2,000 soldiers"),
     ("Officials said the army had moved two brigades to the river before dawn.", "moved two brigades"),
     ("The naval exercise, which was shelved in 2019, opened on Monday with 20 ships.",
      "opened on Monday with 20 ships"),
