@@ -1775,9 +1775,7 @@ class GuardSet:
                 if span is None:
                     span = _fronted_past(cased, low, ts, te, reference_year)
                 if span is None:
-                    span = _pluperfect_before(low, cs, ts, te, we)
-                if span is None:
-                    span = _pluperfect_dated(low, cs, ts, te, reference_year)
+                    span = _pluperfect_past(low, cs, ts, te, we, reference_year)
             if span is None and guard is Guard.HYPOTHETICAL:
                 span = _future_year(low, we, ts, te, reference_year)
                 if span is None and reference_month is not None and reference_day is not None:
@@ -2403,30 +2401,31 @@ _BEFORE_AFTER_TRIGGER: Final = re.compile(
 )
 
 
-def _pluperfect_before(low: str, cs: int, ts: int, te: int, we: int) -> tuple[int, int] | None:
+def _pluperfect_past(
+    low: str, cs: int, ts: int, te: int, we: int, reference_year: int | None
+) -> tuple[int, int] | None:
     """A past perfect trigger set before a later past event: "Russia had massed 100,000 troops on
     the border before it invaded", "the armies had traded fire many times before the truce". The
     "before" dates the trigger earlier than something already past; without it ("by Friday, Russia
-    had massed ...") the past perfect can still be news."""
+    had massed ...") the past perfect can still be news.
+
+    ... or set before a past year the sentence names after it, however far along: "the two armies had
+    sent thousands of soldiers up the valley once the skirmish on the ridge in 2017 turned deadly"
+    (only with "had" before the trigger; see `_past_year_after`)."""
     had_before = _HAD_BEFORE_TRIGGER.search(low, max(cs, ts - 60), ts) is not None
     if not had_before and " had " not in low[max(0, ts - 1) : te]:
         return None
     # From the trigger's start: an instance may reach past the "before" to a word of the later event.
     m = _BEFORE_AFTER_TRIGGER.search(low, ts, we)
-    return m.span() if m is not None else None
+    if m is not None:
+        return m.span()
+    return _past_year_after(low, te, reference_year) if had_before else None
 
 
-def _pluperfect_dated(
-    low: str, cs: int, ts: int, te: int, reference_year: int | None
-) -> tuple[int, int] | None:
-    """A past perfect trigger in a sentence that names a past year after it: "the two armies had sent
-    thousands of soldiers up the valley once the skirmish on the ridge in 2017 turned deadly". The past
-    perfect sets the trigger before a past time, and the year names that time, however far along.
-
-    Not a year that counts or names something ("the 2015 Minsk agreement"), nor one that a span runs
-    from up to now ("had been massing since 2021" reaches into the present)."""
-    if _HAD_BEFORE_TRIGGER.search(low, max(cs, ts - 60), ts) is None:
-        return None
+def _past_year_after(low: str, te: int, reference_year: int | None) -> tuple[int, int] | None:
+    """The first year before ``reference_year`` after the trigger that dates a time - not one that
+    counts or names something ("the 2015 Minsk agreement"), nor one that a span runs from up to now
+    ("had been massing since 2021" reaches into the present)."""
     ref = reference_year if reference_year is not None else date.today().year
     for m in _YEAR.finditer(low, te):
         a, b = m.span()
