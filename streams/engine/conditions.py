@@ -182,7 +182,7 @@ def _evaluate(
         return singles[:MAX_INSTANCES]
     if isinstance(node, CTerms):
         wanted = node.term_ids
-        ordered = sorted(span for tid, found in hits.items() if tid in wanted for span in found)
+        ordered = sorted([span for tid in wanted.intersection(hits) for span in hits[tid]])
         return [(span,) for span in ordered[:MAX_INSTANCES]]
     if isinstance(node, CNot):
         return [] if evaluate(node.child, hits, word_of, memo) else [()]

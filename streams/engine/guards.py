@@ -1696,6 +1696,9 @@ class GuardSet:
         # False friends are compiled per cue word on first use: only the few that could contain
         # "not" are tried around a "not", which keeps the check to a microsecond or two.
         self._ff_cache: dict[tuple[Guard, str], re.Pattern[str] | None] = {}
+        # Per sentence: its folded forms and the affix anchors it holds. Several rules, and several
+        # triggers of one rule, ask about the same sentence in a row; bounded, as texts never repeat.
+        self._prepared: dict[str, tuple[str, str, tuple[tuple[str, list[_Slot]], ...]]] = {}
         self._violation = _compile(VIOLATION_WORDS, anchored=False)
         # One index over every family's anchors, so a call looks each literal up once.
         words: dict[str, list[_Slot]] = {}
@@ -1738,7 +1741,14 @@ class GuardSet:
             raise ValueError(f"trigger span {trigger!r} outside sentence of length {len(sentence)}")
         if not enabled:
             return []
-        cased, low = _fold(sentence)
+        prepared = self._prepared.get(sentence)
+        if prepared is None:
+            if len(self._prepared) >= _PREPARED_MAX:
+                self._prepared.clear()
+            folded_cased, folded_low = _fold(sentence)
+            present = tuple((lit, entries) for lit, entries in self._affixes if lit in folded_low)
+            prepared = self._prepared[sentence] = (folded_cased, folded_low, present)
+        cased, low, affixes = prepared
         cs, ce, asides = _clause(cased, ts, te)
         for a, b in asides:  # bracketed remarks are transparent to scope and govern nothing outside
             blank = " " * (b - a)
@@ -1754,7 +1764,7 @@ class GuardSet:
         for word in self._word_keys.intersection(tokens):
             for guard, fi, anchor in self._words[word]:
                 slots.setdefault((guard, fi), []).append(anchor)
-        for lit, entries in self._affixes:
+        for lit, entries in affixes:  # those in the sentence; the window may have fewer
             if lit in window:
                 for guard, fi, anchor in entries:
                     slots.setdefault((guard, fi), []).append(anchor)
@@ -1885,6 +1895,7 @@ class GuardSet:
 
 
 _Slot = tuple[Guard, int, _Anchor]
+_PREPARED_MAX = 512  # sentences whose folded forms a GuardSet keeps
 
 
 def _candidates(

@@ -425,6 +425,10 @@ _COMMON_WORDS: Final = frozenset(
 
 
 def _is_common(term: str) -> bool:
-    """Whether a term is one common word (with or without a trailing `*`)."""
+    """Whether a term is one common word (with or without a trailing `*`), or a regex: the detector
+    asks the gate first with every regex term assumed present, so indexing a rule under one would
+    make the gate look at it for every item."""
+    if term.startswith(REGEX_PREFIX):
+        return True
     word = term.strip().lower().rstrip("*")
     return " " not in word and word in _COMMON_WORDS
