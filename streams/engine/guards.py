@@ -1792,6 +1792,8 @@ class GuardSet:
                     span = _future_window(low, ws, we, ts, te, reference_month, reference_day)
                 if span is None:
                     span = _modal_predicate(low, cs, ts, te)
+            if span is None and guard is Guard.HISTORY and opening_colon > 0:
+                span = _dated_label(low, opening_colon, reference_year)
             if span is None and guard in self._labels and opening_colon > 0:
                 # The label governs the whole sentence, past a dash or a semicolon in it too.
                 span = self._label_cue(guard, low, opening_colon)
@@ -2450,17 +2452,41 @@ def _past_year_after(low: str, te: int, reference_year: int | None) -> tuple[int
     return None
 
 
+# What may stand between "when" and the trigger:
+# an appositive after the clause still describes the same event: "since December 2015, when
+# hackers cut power to 230,000 people, the first blackout caused by a cyberattack"; so do list
+# commas ("when government, media and bank sites were knocked offline").
+# (A list comma just before the trigger cannot look ahead past it: "massed troops, tanks and ...".)
+_THEN_TAIL: Final = (
+    r"(?:[^,;]|(?<=\d),(?=\d)|, (?=(?:the|a|an) )|, (?=[\w'-]+(?: [\w'-]+)?,? (?:and|or) ))*(?:, )?$"
+)
 _YEAR_THEN: Final = re.compile(
     r"\b(?:in|until|till|by|of|to|the|since|after|before)"
     r"(?: (?:early|late|mid-?|the (?:spring|summer|autumn|fall|winter) of|[a-z]+))?(?: \d{1,2},?)? "
     r"((?:1[89]|20)\d\d)s?(?:[-/\u2013](?:1[89]|20)?\d\d)?(?: [a-z-]+){0,2},? "
     r"(?:when|after which|at which point)\b"
-    # An appositive after the clause still describes the same event: "since December 2015, when
-    # hackers cut power to 230,000 people, the first blackout caused by a cyberattack"; so do list
-    # commas ("when government, media and bank sites were knocked offline").
-    # (A list comma just before the trigger cannot look ahead past it: "massed troops, tanks and ...".)
-    r"(?:[^,;]|(?<=\d),(?=\d)|, (?=(?:the|a|an) )|, (?=[\w'-]+(?: [\w'-]+)?,? (?:and|or) ))*(?:, )?$"
+    + _THEN_TAIL
 )
+# The same for a past period named without its year: "his hardest weeks came in September last year,
+# when Moscow and Minsk staged their manoeuvres over the border".
+_PERIOD_THEN: Final = re.compile(
+    r"\b((?:last|the previous) (?:year|spring|summer|autumn|fall|winter)),? (?:when|after which)\b"
+    + _THEN_TAIL
+)
+
+
+_LABEL_YEAR: Final = re.compile(r"(?<!since )(?<!after )(?<![\d,.])\b((?:19|20)\d\d)\b(?![\d,.]\d)")
+
+
+def _dated_label(low: str, colon: int, reference_year: int | None) -> tuple[int, int] | None:
+    """A past year in a short label before the sentence's first colon dates all after it: "Ukraine's
+    2022 counteroffensive: how Kyiv massed troops in secret". ("Since 2022: ..." measures today.)"""
+    head = low[:colon]
+    if _words(head) > _LABEL_WORDS:
+        return None
+    m = _LABEL_YEAR.search(head)
+    ref = reference_year if reference_year is not None else date.today().year
+    return m.span(1) if m is not None and int(m.group(1)) < ref else None
 
 
 def _year_then(low: str, ts: int, reference_year: int | None) -> tuple[int, int] | None:
@@ -2469,7 +2495,8 @@ def _year_then(low: str, ts: int, reference_year: int | None) -> tuple[int, int]
     when Russia assembled 190,000 soldiers" dates the assembly."""
     m = _YEAR_THEN.search(low, max(0, ts - 200), ts)
     if m is None:
-        return None
+        period = _PERIOD_THEN.search(low, max(0, ts - 200), ts)
+        return period.span(1) if period is not None else None
     ref = reference_year if reference_year is not None else date.today().year
     return (m.start(1), m.end(1)) if int(m.group(1)) < ref else None
 

@@ -74,6 +74,9 @@ def test_analysis_and_feature_frames_are_soft_opinion_is_not() -> None:
         ("Exhibition revisits the 1953 armistice", Guard.HISTORY, False),
         ("Army pulls armour back from the boundary, monitors say", Guard.WITHDRAWAL, False),
         ("Winter drills end as units head back to barracks", Guard.WITHDRAWAL, False),
+        ("Naval drills over, the frigates head home", Guard.WITHDRAWAL, False),
+        ("Capital 'military drills' misreport", Guard.DENIAL, False),
+        ("Clip of troops massing at the border a hoax", Guard.DENIAL, False),
         ("Why the battle for the city could redraw the war map", Guard.HYPOTHETICAL, True),
         ("Commentary: The island's separatists must not misjudge the situation", Guard.HYPOTHETICAL, True),
         ("General bows out after four decades in uniform", Guard.HISTORY, False),
@@ -119,6 +122,12 @@ def test_a_look_back_in_time_is_lifted_by_a_sentence_that_tells_this_week() -> N
     # Other soft frames keep the plain news anchor, a date included.
     (analysis,) = article_frames("Analysis: The river, the plains and the fear of attack", BODY)
     assert lifts_frame(analysis, "Tanks were seen near the pass on 14 March.")
+
+
+def test_drills_over_a_place_are_not_drills_that_are_over() -> None:
+    """"Over" ends the drills only where a clause ends: "drills over Isfahan" are held above it."""
+    assert article_frames("Iran begins air defence drills over Isfahan and Natanz", BODY) == []
+    assert article_frames("Jets hold drills over the Baltic as allies watch", BODY) == []
 
 
 def test_civilians_heading_back_frame_nothing() -> None:

@@ -817,6 +817,11 @@ HISTORY_POS: list[Case] = [
     ("Jets have crossed the line often since 2019, when the navy staged drills around the island.",
      "staged drills"),
     ("A ceasefire held from 1991 until 2020, when fighting resumed along the berm.", "fighting resumed"),
+    # A past year in a short label before a colon dates what follows it.
+    ("The 2019 offensive: how the army massed troops in secret", "massed troops"),
+    # A past period named without its year, then "when": the clause it opens is dated by it.
+    ("His hardest weeks came in September last year, when drones crossed the border and the two armies "
+     "staged manoeuvres on the plain.", "staged manoeuvres"),
     ("Moscow annexed the peninsula in 2014.", "annexed the peninsula"),
     ("The exhibition looks back on the 1973 crisis, when armoured divisions raced to the canal.",
      "armoured divisions raced"),
@@ -1000,6 +1005,9 @@ HISTORY_NEG: list[Case] = [
     ("The truce was breached dozens of times overnight, the monitors said.", "truce was breached"),
     ("The truce was breached many times on Sunday, the monitors said.", "truce was breached"),
     ("Warships fired missiles over the last two days of the drills.", "drills"),
+    # A year in a label is a dating only when it is past and not counted from.
+    ("Since 2019: troops mass again near the river", "troops mass"),
+    ("Exercise Northern Shield 2022: ships sail into the fjord for live-fire drills", "live-fire drills"),
 ]
 
 
