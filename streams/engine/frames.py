@@ -115,11 +115,10 @@ _FRAMES: tuple[tuple[Guard, re.Pattern[str]], ...] = (
             + r"\b"
             # (A place between: "joint drills in Nakhchivan concluded".)
             r"|\b" + DRILL_NOUNS + r"(?: (?:in|at|off|near|with) [\w'-]+)? "
-            r"(?:end|ends|ended|wrap up|wraps up|conclude|concludes|concluded|completed|postponed|"
+            r"(?:(?:end|ends|ended|wrap up|wraps up|conclude|concludes|concluded|completed|postponed|"
             r"cancell?ed|called off|delayed)\b"
             # "Over" only where a clause ends: "drills over, units head home", not "drills over Isfahan".
-            r"|\b" + DRILL_NOUNS + r"(?: (?:in|at|off|near|with) [\w'-]+)? over"
-            r"(?=\s*(?:$|[,.;:!?\u2013\u2014]| - | (?:as|and|but|after|with)\b))"
+            r"|over(?=\s*(?:$|[,.;:!?\u2013\u2014]| - | (?:as|and|but|after|with)\b)))"
             # Movements after an exercise: "BLR: post-ex movements"; the end of one: "PRC drills - ENDEX".
             r"|\bpost-?ex(?:ercise)?\b|\bendex\b"
             # ... and verb first: "Navy wraps up annual drills with fleet review".

@@ -1792,11 +1792,9 @@ class GuardSet:
                     span = _future_window(low, ws, we, ts, te, reference_month, reference_day)
                 if span is None:
                     span = _modal_predicate(low, cs, ts, te)
-            if span is None and guard is Guard.HISTORY and opening_colon > 0:
-                span = _dated_label(low, opening_colon, reference_year)
             if span is None and guard in self._labels and opening_colon > 0:
                 # The label governs the whole sentence, past a dash or a semicolon in it too.
-                span = self._label_cue(guard, low, opening_colon)
+                span = self._label_cue(guard, low, opening_colon, reference_year)
             if span is None and guard is Guard.DENIAL:
                 tag = _TRAILING_TAG.search(low, te)
                 span = tag.span(1) if tag is not None else None
@@ -1851,16 +1849,23 @@ class GuardSet:
         return best
 
 
-    def _label_cue(self, guard: Guard, low: str, colon: int) -> tuple[int, int] | None:
+    def _label_cue(
+        self, guard: Guard, low: str, colon: int, reference_year: int | None
+    ) -> tuple[int, int] | None:
         """A cue in a short label before a colon that opens the sentence ("Historical: ...").
 
         The label governs everything after it: "Pulling back: soldiers vacate positions",
         "Rumour: live-fire off the coast today".  Only labels of at most ``_LABEL_WORDS`` words count;
-        ``colon`` is the sentence's first colon, so the label holds none.
+        ``colon`` is the sentence's first colon, so the label holds none.  A past year dates the
+        label for the history guard: "Ukraine's 2022 counteroffensive: how Kyiv massed troops".
         """
         head = low[:colon]
         if _words(head) > _LABEL_WORDS:
             return None
+        if guard is Guard.HISTORY:
+            dated = _label_year(head, reference_year)
+            if dated is not None:
+                return dated
         start = len(head) - len(head.lstrip(" \"'*#>[-"))
         m = self._labels[guard].search(low, start, colon)
         if m is None:
@@ -2478,12 +2483,8 @@ _PERIOD_THEN: Final = re.compile(
 _LABEL_YEAR: Final = re.compile(r"(?<!since )(?<!after )(?<![\d,.])\b((?:19|20)\d\d)\b(?![\d,.]\d)")
 
 
-def _dated_label(low: str, colon: int, reference_year: int | None) -> tuple[int, int] | None:
-    """A past year in a short label before the sentence's first colon dates all after it: "Ukraine's
-    2022 counteroffensive: how Kyiv massed troops in secret". ("Since 2022: ..." measures today.)"""
-    head = low[:colon]
-    if _words(head) > _LABEL_WORDS:
-        return None
+def _label_year(head: str, reference_year: int | None) -> tuple[int, int] | None:
+    """A past year in a label (see `GuardSet._label_cue`); "Since 2022: ..." measures today."""
     m = _LABEL_YEAR.search(head)
     ref = reference_year if reference_year is not None else date.today().year
     return m.span(1) if m is not None and int(m.group(1)) < ref else None
