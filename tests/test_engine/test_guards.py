@@ -52,6 +52,9 @@ def ids(cases: Sequence[Case]) -> list[str]:
 # ---------------------------------------------------------------------------------------------------
 
 NEGATION_POS: list[Case] = [
+    # A negated predicate in a note's shorthand.
+    ("Assess: strategic exercise NOT imminent; revisit in the spring.", "strategic exercise"),
+    ("Large-scale autumn manoeuvres not expected before October, officials say.", "autumn manoeuvres"),
     ("Sector east: 0 CFVs recorded since Monday.", "CFVs"),
     ("Monitors counted zero violations of the truce over the weekend.", "violations of the truce"),
     ("The alliance has not said it would deploy soldiers to the region.", "deploy soldiers"),
@@ -141,6 +144,8 @@ def test_negation_silent(sentence: str, trigger: str) -> None:
 # ---------------------------------------------------------------------------------------------------
 
 DENIAL_POS: list[Case] = [
+    # Online chatter is not a report.
+    ("Re: chatter since Saturday re armour 'massing' on the border near the lakes.", "massing"),
     # Taken for what it was not.
     ("The reported troop build-up near the lake was misread satellite imagery, analysts say.",
      "troop build-up"),
@@ -319,6 +324,15 @@ def test_denial_silent(sentence: str, trigger: str) -> None:
 # ---------------------------------------------------------------------------------------------------
 
 HYPOTHETICAL_POS: list[Case] = [
+    # A drill planned a few words on, and a headline that eyes one.
+    ("The two navies are planning their first large-scale joint field exercise off the islands.",
+     "joint field exercise"),
+    ("Hanoi and Canberra eye first combined amphibious drills next to the strait", "amphibious drills"),
+    # A capability, not an act.
+    ("The army could be in a position to concentrate a force of some 80,000 fresh troops near the lakes.",
+     "troops near"),
+    ("Intelligence chiefs say the fleet is capable of massing landing ships within a week.",
+     "massing landing ships"),
     # A status in brackets, and a future in a relative clause.
     ("Allied trilateral naval drill (scheduled)", "naval drill"),
     ("Ministers pledged a frigate for the multinational exercise that the hosts will stage next spring.",
@@ -490,6 +504,9 @@ HYPOTHETICAL_POS: list[Case] = [
 ]
 
 HYPOTHETICAL_NEG: list[Case] = [
+    # Not a bare "plan": the Chinese navy's acronym, and "eyes" as a noun.
+    ("PLAN ships holding live-fire drills east of the island, the ministry said.", "live-fire drills"),
+    ("All eyes were on the naval drills that opened off the cape on Monday.", "naval drills"),
     # How long a drill under way lasts is no plan; a remark in brackets governs nothing.
     ("The air forces held their first joint drill, which will run until Friday.", "joint drill"),
     ("Allied naval drill (third this year) under way off the cape", "naval drill"),
@@ -576,6 +593,8 @@ def test_will_is_weak_and_short_range() -> None:
 # ---------------------------------------------------------------------------------------------------
 
 WITHDRAWAL_POS: list[Case] = [
+    # A readiness check is a drill.
+    ("Northern Fleet wraps up snap readiness check, ships return to port", "snap readiness check"),
     # Brought home.
     ("The army brings its last forward units home from the boundary.", "forward units"),
     # Held up to a day already past.
@@ -927,6 +946,9 @@ HISTORY_POS: list[Case] = [
 ]
 
 HISTORY_NEG: list[Case] = [
+    # A past told of a later noun in its own relative clause does not date the trigger.
+    ("Portals were knocked offline by a denial-of-service attack that bore the hallmarks of groups that "
+     "have previously acted in step with the army.", "knocked offline"),
     # An intrusion told up to its discovery is the news; one "long before" it looks back.
     ("An unknown party had read the managers' mail for two weeks before the access was spotted.",
      "read the managers' mail"),
