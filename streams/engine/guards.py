@@ -1811,7 +1811,7 @@ class GuardSet:
                     span = _modal_predicate(low, cs, ts, te)
             if span is None and guard in self._labels and opening_colon > 0:
                 # The label governs the whole sentence, past a dash or a semicolon in it too.
-                span = self._label_cue(guard, low, opening_colon, reference_year)
+                span = self._label_cue(guard, low, opening_colon, reference_year, reference_month)
             if span is None and guard is Guard.DENIAL:
                 tag = _TRAILING_TAG.search(low, te)
                 span = tag.span(1) if tag is not None else None
@@ -1867,7 +1867,7 @@ class GuardSet:
 
 
     def _label_cue(
-        self, guard: Guard, low: str, colon: int, reference_year: int | None
+        self, guard: Guard, low: str, colon: int, reference_year: int | None, reference_month: int | None
     ) -> tuple[int, int] | None:
         """A cue in a short label before a colon that opens the sentence ("Historical: ...").
 
@@ -1880,7 +1880,7 @@ class GuardSet:
         if _words(head) > _LABEL_WORDS:
             return None
         if guard is Guard.HISTORY:
-            dated = _label_year(head, reference_year)
+            dated = _label_year(head, reference_year, reference_month)
             if dated is not None:
                 return dated
         start = len(head) - len(head.lstrip(" \"'*#>[-"))
@@ -2502,11 +2502,30 @@ _PERIOD_THEN: Final = re.compile(
 _LABEL_YEAR: Final = re.compile(r"(?<!since )(?<!after )(?<![\d,.])\b((?:19|20)\d\d)\b(?![\d,.]\d)")
 
 
-def _label_year(head: str, reference_year: int | None) -> tuple[int, int] | None:
-    """A past year in a label (see `GuardSet._label_cue`); "Since 2022: ..." measures today."""
+# A month just before a label's year: the label is a date ("30 dec 2025:", "dec 30, 2025:").
+_LABEL_MONTH: Final = re.compile(r"\b([a-z]{3})[a-z]*\.?(?: \d{1,2}(?:st|nd|rd|th)?,?)? $")
+
+
+def _label_year(
+    head: str, reference_year: int | None, reference_month: int | None
+) -> tuple[int, int] | None:
+    """A past year in a label (see `GuardSet._label_cue`); "Since 2022: ..." measures today.
+
+    Last year's date in a note published early in the new one is the week's news, not history: a
+    line "30 DEC 2025: BTGs arrive" in a note of 2 January 2026 (the month is under
+    ``_MONTH_HISTORY_MIN`` months back, as `_month_cue` counts them).
+    """
     m = _LABEL_YEAR.search(head)
     ref = reference_year if reference_year is not None else date.today().year
-    return m.span(1) if m is not None and int(m.group(1)) < ref else None
+    if m is None or int(m.group(1)) >= ref:
+        return None
+    if reference_month is not None and int(m.group(1)) == ref - 1:
+        month = _LABEL_MONTH.search(head, 0, m.start(1))
+        abbr = month.group(1) if month is not None else ""
+        months_back = (reference_month - _MONTH_ABBRS.index(abbr) - 1) % 12 if abbr in _MONTH_ABBRS else 12
+        if months_back < _MONTH_HISTORY_MIN:
+            return None
+    return m.span(1)
 
 
 def _year_then(low: str, ts: int, reference_year: int | None) -> tuple[int, int] | None:

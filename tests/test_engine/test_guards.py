@@ -31,8 +31,10 @@ def span_of(sentence: str, trigger: str) -> tuple[int, int]:
 
 
 def run(sentence: str, trigger: str, enabled: Collection[Guard] = ALL_GUARDS,
-        reference_year: int | None = REF, guards: GuardSet = GUARDS) -> list[GuardHit]:
-    hits = guards(sentence, span_of(sentence, trigger), enabled, reference_year=reference_year)
+        reference_year: int | None = REF, guards: GuardSet = GUARDS,
+        reference_month: int | None = None) -> list[GuardHit]:
+    hits = guards(sentence, span_of(sentence, trigger), enabled, reference_year=reference_year,
+                  reference_month=reference_month)
     for hit in hits:  # offsets always point at the cue in the original sentence
         assert 0 <= hit.start < hit.end <= len(sentence)
         assert sentence[hit.start:hit.end] == hit.cue
@@ -1052,6 +1054,15 @@ def test_history_years_are_relative_to_the_publication_year() -> None:
     assert Guard.HISTORY in fired("Rebels seized the airport in 1999.", "seized the airport",
                                   reference_year=None)
 
+
+
+def test_last_years_date_as_a_label_is_news_early_in_the_new_year() -> None:
+    note = "30 DEC 2025: BTGs arrive at the railhead near the border"
+    assert Guard.HISTORY not in fired(note, "BTGs arrive", reference_year=2026, reference_month=1)
+    # ... but not months later, nor a label that names a past event.
+    assert Guard.HISTORY in fired(note, "BTGs arrive", reference_year=2026, reference_month=6)
+    assert Guard.HISTORY in fired("The 2025 offensive: how the army massed troops", "massed troops",
+                                  reference_year=2026, reference_month=1)
 
 
 def test_a_year_that_dates_an_agreement_does_not_date_its_breach() -> None:
