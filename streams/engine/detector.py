@@ -37,7 +37,7 @@ from streams.engine.frames import (
 from streams.engine.gazetteer import Gazetteer, Mention
 from streams.engine.guards import Guard, GuardHit, GuardSet
 from streams.engine.neardup import fingerprint
-from streams.engine.patterns import Hit, scan_form
+from streams.engine.patterns import Hit, TermSentences, scan_form
 from streams.engine.text import WordIndex, fold, split_sentences
 from streams.engine.trace import RuleTrace, Trace
 
@@ -92,6 +92,7 @@ class _Document:
     folded: str
     frames: list[Frame] = field(default_factory=list)
     term_sentences: dict[int, set[int]] = field(default_factory=dict)
+    where: TermSentences | None = None  # term_sentences, for Gate.sentences
     hits: list[Hit] = field(default_factory=list)
 
     _mention_cache: dict[tuple[str, int, int | None], list[Mention]] = field(default_factory=dict)
@@ -275,6 +276,7 @@ class Detector:
                 continue
             by_sentence.setdefault(idx, {}).setdefault(term_id, []).append((start, end))
             term_sentences.setdefault(term_id, set()).add(idx)
+        doc.where = TermSentences(term_sentences)
         hits_by_rule: _RuleHits = []
         for rule_index in sorted(candidates):
             compiled = self.ruleset.rules[rule_index]
@@ -341,7 +343,6 @@ class Detector:
         day = item.published_at.day if item.published_at else None
         fired: list[_Fired] = []
         word_of = doc.words.word_number
-        holds = self.ruleset.gate.holds
         min_quantity = rule.quantity.min if rule.quantity is not None else None
         # An analysis or feature headline that frames only sentences without a news anchor.
         soft = next((f for f in doc.frames if f.soft and f.guard in enabled), None)
@@ -352,10 +353,11 @@ class Detector:
             indices = set()
             for term_id in compiled.anchors.intersection(doc.term_sentences):
                 indices |= doc.term_sentences[term_id]
+        # The sentences with the rule's required terms.
+        assert doc.where is not None
+        indices = self.ruleset.gate.sentences(rule_index, doc.where, indices)
         for idx in sorted(indices):
             hits = by_sentence[idx]
-            if not holds(rule_index, hits.keys()):  # the rule's required terms, within this sentence
-                continue
             if tr is None and min_quantity is not None:
                 # The figure test reads the whole sentence, whatever instance is chosen, so a sentence
                 # without a large enough figure is dropped before conditions and guards run. (With a

@@ -76,3 +76,26 @@ def test_gate_indexes_a_rule_under_its_uncommon_words() -> None:
     gate = Gate([Needs("and", (Needs("or", (0, 1)), Needs("or", (2, 3))))], terms)
     assert gate.candidates({0, 2}) == {0}
     assert 0 not in gate._index and 2 in gate._index  # looked up from "troops", not from "said"
+
+
+def test_gate_sentences_agree_with_holds_sentence_by_sentence() -> None:
+    from streams.engine.conditions import Needs
+    from streams.engine.patterns import Gate, TermSentences
+
+    gate = Gate(
+        [
+            Needs("and", (Needs("or", (0, 1)), 2)),
+            Needs("or", (3, Needs("and", (0, 2)))),
+            None,
+            Needs("score", (4, 5, 6), (2.0, 1.0, 1.0), 3.0),
+        ]
+    )
+    sentences = [{0, 2}, {1}, {2, 3}, {4, 5}, {5, 6}, {1, 2, 4, 6}]
+    term_sentences: dict[int, set[int]] = {}
+    for idx, terms in enumerate(sentences):
+        for term in terms:
+            term_sentences.setdefault(term, set()).add(idx)
+    among = {0, 1, 2, 3, 4, 5}
+    for rule in range(4):
+        expected = {i for i in among if gate.holds(rule, sentences[i])}
+        assert gate.sentences(rule, TermSentences(term_sentences), among) == expected
