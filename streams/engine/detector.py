@@ -347,14 +347,9 @@ class Detector:
         # An analysis or feature headline that frames only sentences without a news anchor.
         soft = next((f for f in doc.frames if f.soft and f.guard in enabled), None)
         quantity_units = rule.quantity.units if rule.quantity is not None else []
-        if compiled.anchors is None:
-            indices: set[int] = set(by_sentence)
-        else:
-            indices = set()
-            for term_id in compiled.anchors.intersection(doc.term_sentences):
-                indices |= doc.term_sentences[term_id]
-        # The sentences with the rule's required terms.
         assert doc.where is not None
+        indices = set(by_sentence) if compiled.anchors is None else doc.where.of(compiled.anchors)
+        # The sentences with the rule's required terms.
         indices = self.ruleset.gate.sentences(rule_index, doc.where, indices)
         for idx in sorted(indices):
             hits = by_sentence[idx]

@@ -288,7 +288,7 @@ class Found:
 class TermSentences:
     """Where the terms of one item occur, by sentence index, for `Gate.sentences`.
 
-    `memo` keeps the sentences of each term set asked about, for this item only.
+    `memo` keeps the sentences of each term set asked about (`of`), for this item only.
     """
 
     __slots__ = ("memo", "present", "term_sentences")
@@ -297,6 +297,17 @@ class TermSentences:
         self.term_sentences = term_sentences
         self.present = frozenset(term_sentences)
         self.memo: dict[frozenset[int], set[int]] = {}
+
+    def of(self, terms: frozenset[int]) -> set[int]:
+        """The sentences in which any of `terms` occurs (shared: not to be changed)."""
+        found = self.memo.get(terms)
+        if found is None:
+            found = set()
+            term_sentences = self.term_sentences
+            for term_id in terms & self.present:
+                found |= term_sentences[term_id]
+            self.memo[terms] = found
+        return found
 
 
 class Gate:
@@ -411,13 +422,13 @@ class _Formula:
         if groups is not None:
             out = among
             for group in groups:
-                out = out & _occurrences(group, where)
+                out = out & where.of(group)
                 if not out:
                     break
             return out
         kind = self.kind
         if kind == "or":
-            out = among & _occurrences(self.terms, where)
+            out = among & where.of(self.terms)
             for part in self.parts:
                 out |= part.sentences(where, among)
             return out
@@ -455,18 +466,6 @@ class _Formula:
         for part in self.parts:
             out |= part.necessary(common)
         return frozenset(out)
-
-
-def _occurrences(terms: frozenset[int], where: TermSentences) -> set[int]:
-    """The sentences in which any of `terms` occurs (once per term set and item: rules share them)."""
-    found = where.memo.get(terms)
-    if found is None:
-        found = set()
-        term_sentences = where.term_sentences
-        for term_id in terms & where.present:
-            found |= term_sentences[term_id]
-        where.memo[terms] = found
-    return found
 
 
 # Words so frequent in news that indexing a rule under them would make it a candidate for most
