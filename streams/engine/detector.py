@@ -37,7 +37,7 @@ from streams.engine.frames import (
 from streams.engine.gazetteer import Gazetteer, Mention
 from streams.engine.guards import Guard, GuardHit, GuardSet
 from streams.engine.neardup import fingerprint
-from streams.engine.patterns import Hit, TermSentences, scan_form
+from streams.engine.patterns import Hit, TermSentences, scan_form, sentence_indices
 from streams.engine.text import WordIndex, fold, split_sentences
 from streams.engine.trace import RuleTrace, Trace
 
@@ -91,8 +91,7 @@ class _Document:
     text: str
     folded: str
     frames: list[Frame] = field(default_factory=list)
-    term_sentences: dict[int, set[int]] = field(default_factory=dict)
-    where: TermSentences | None = None  # term_sentences, for Gate.sentences
+    where: TermSentences | None = None  # the sentences of each term, for Gate.sentences
     hits: list[Hit] = field(default_factory=list)
 
     _mention_cache: dict[tuple[str, int, int | None], list[Mention]] = field(default_factory=dict)
@@ -269,14 +268,14 @@ class Detector:
         # term id -> sentence index -> spans
         by_sentence: dict[int, dict[int, list[Span]]] = {}
         starts = doc.starts
-        term_sentences = doc.term_sentences
+        masks: dict[int, int] = {}  # term id -> its sentences, as bits
         for term_id, start, end in hits:
             idx = bisect_right(starts, start) - 1
             if idx < 0:
                 continue
             by_sentence.setdefault(idx, {}).setdefault(term_id, []).append((start, end))
-            term_sentences.setdefault(term_id, set()).add(idx)
-        doc.where = TermSentences(term_sentences)
+            masks[term_id] = masks.get(term_id, 0) | 1 << idx
+        doc.where = TermSentences(masks)
         hits_by_rule: _RuleHits = []
         for rule_index in sorted(candidates):
             compiled = self.ruleset.rules[rule_index]
@@ -347,11 +346,11 @@ class Detector:
         # An analysis or feature headline that frames only sentences without a news anchor.
         soft = next((f for f in doc.frames if f.soft and f.guard in enabled), None)
         quantity_units = rule.quantity.units if rule.quantity is not None else []
-        assert doc.where is not None
-        indices = set(by_sentence) if compiled.anchors is None else doc.where.of(compiled.anchors)
+        where = doc.where
+        assert where is not None
+        anchored = where.any if compiled.anchors is None else where.of(compiled.anchors)
         # The sentences with the rule's required terms.
-        indices = self.ruleset.gate.sentences(rule_index, doc.where, indices)
-        for idx in sorted(indices):
+        for idx in sentence_indices(self.ruleset.gate.sentences(rule_index, where, anchored)):
             hits = by_sentence[idx]
             if tr is None and min_quantity is not None:
                 # The figure test reads the whole sentence, whatever instance is chosen, so a sentence

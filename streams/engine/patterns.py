@@ -17,7 +17,7 @@ phrase wrapped over two lines all read alike.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Final
 
@@ -286,28 +286,41 @@ class Found:
 
 
 class TermSentences:
-    """Where the terms of one item occur, by sentence index, for `Gate.sentences`.
+    """Where the terms of one item occur, for `Gate.sentences`: per term, a bit mask of the sentence
+    indices it occurs in (bit i: sentence i). Masks make a union or an intersection of sentence sets
+    one integer operation.
 
-    `memo` keeps the sentences of each term set asked about (`of`), for this item only.
+    `memo` keeps the mask of each term set asked about (`of`), for this item only.
     """
 
-    __slots__ = ("memo", "present", "term_sentences")
+    __slots__ = ("any", "masks", "memo", "present")
 
-    def __init__(self, term_sentences: dict[int, set[int]]) -> None:
-        self.term_sentences = term_sentences
-        self.present = frozenset(term_sentences)
-        self.memo: dict[frozenset[int], set[int]] = {}
+    def __init__(self, masks: dict[int, int]) -> None:
+        self.masks = masks
+        self.present = frozenset(masks)
+        self.memo: dict[frozenset[int], int] = {}
+        self.any = 0  # the sentences with any term
+        for mask in masks.values():
+            self.any |= mask
 
-    def of(self, terms: frozenset[int]) -> set[int]:
-        """The sentences in which any of `terms` occurs (shared: not to be changed)."""
+    def of(self, terms: frozenset[int]) -> int:
+        """The sentences in which any of `terms` occurs."""
         found = self.memo.get(terms)
         if found is None:
-            found = set()
-            term_sentences = self.term_sentences
+            found = 0
+            masks = self.masks
             for term_id in terms & self.present:
-                found |= term_sentences[term_id]
+                found |= masks[term_id]
             self.memo[terms] = found
         return found
+
+
+def sentence_indices(mask: int) -> Iterator[int]:
+    """The sentence indices set in a mask of `TermSentences`, in increasing order."""
+    while mask:
+        low = mask & -mask
+        yield low.bit_length() - 1
+        mask ^= low
 
 
 class Gate:
@@ -340,15 +353,15 @@ class Gate:
         formula = self._formulas[rule_index]
         return formula is None or formula.holds(present)
 
-    def sentences(self, rule_index: int, where: TermSentences, among: set[int]) -> set[int]:
-        """The sentences of `among` in which one rule's formula holds, given where each term occurs.
+    def sentences(self, rule_index: int, where: TermSentences, among: int) -> int:
+        """The sentences of `among` (a mask of `where`) in which one rule's formula holds.
 
         Why: the same answer as `holds` asked sentence by sentence, but one walk of the formula per
-        rule, with set operations over sentence numbers, and each term set's sentences found once
-        per item (rules share their vocabulary).
+        rule, with bit operations over sentence masks, and each term set's sentences found once per
+        item (rules share their vocabulary).
         """
         formula = self._formulas[rule_index]
-        return set(among) if formula is None else formula.sentences(where, among)
+        return among if formula is None or not among else formula.sentences(where, among)
 
     def candidates(self, present: Iterable[int]) -> set[int]:
         """Indices of the rules whose formula holds for the terms `present` in the item."""
@@ -389,7 +402,8 @@ class _Formula:
         parts = tuple(cls.of(p) for p in need.parts)
         groups = None
         if need.op == "and" and all(p.kind == "or" and not p.parts for p in parts):
-            groups = tuple(p.terms for p in parts)
+            # Smallest first: the cheapest to look up, and the likeliest to rule a sentence out.
+            groups = tuple(sorted((p.terms for p in parts), key=len))
         return cls(need.op, frozenset(), parts, need.weights, need.threshold, groups)
 
     def holds(self, present: Collection[int]) -> bool:
@@ -416,20 +430,22 @@ class _Formula:
         total = sum(w for part, w in zip(self.parts, self.weights, strict=True) if part.holds(present))
         return total >= self.threshold
 
-    def sentences(self, where: TermSentences, among: set[int]) -> set[int]:
+    def sentences(self, where: TermSentences, among: int) -> int:
         """The sentences of `among` for which `holds` is true (see `Gate.sentences`)."""
         groups = self.groups
         if groups is not None:
             out = among
             for group in groups:
-                out = out & where.of(group)
+                out &= where.of(group)
                 if not out:
                     break
             return out
         kind = self.kind
         if kind == "or":
-            out = among & where.of(self.terms)
+            out = among & where.of(self.terms) if self.terms else 0
             for part in self.parts:
+                if out == among:
+                    break  # (every part's sentences are among `among`)
                 out |= part.sentences(where, among)
             return out
         if kind == "and":
@@ -441,10 +457,12 @@ class _Formula:
             return out
         # A score adds the weights of the parts that hold, in order, as `holds` does.
         held = [part.sentences(where, among) for part in self.parts]
-        return {
-            idx for idx in among
-            if sum(w for found, w in zip(held, self.weights, strict=True) if idx in found) >= self.threshold
-        }
+        out = 0
+        for idx in sentence_indices(among):
+            bit = 1 << idx
+            if sum(w for found, w in zip(held, self.weights, strict=True) if found & bit) >= self.threshold:
+                out |= bit
+        return out
 
     def necessary(self, common: frozenset[int] = frozenset()) -> frozenset[int]:
         """Terms of which at least one occurs whenever the formula holds: for an `and`, the part whose
