@@ -192,8 +192,9 @@ def _evaluate(
             found.extend(evaluate(kid, hits, word_of, memo))
         found.sort(key=lambda inst: inst[0][0] if inst else -1)
         return found[:MAX_INSTANCES]
+    keys = hits.keys()  # (a keys view tests the smaller side of a disjointness check)
     for required in node.required:
-        if required.isdisjoint(hits):
+        if keys.isdisjoint(required):
             return []  # some child has none of its anchor terms in the sentence
     # Each child instance carries the word number of its earliest span end and of its latest span
     # start, so a combination's width is one min and one max, and only combinations within reach

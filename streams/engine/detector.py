@@ -494,7 +494,7 @@ class Detector:
         for i, exclusion in enumerate(compiled.exclude):
             node = exclusion.node
             need = self._anchors_of(node)
-            if need is not None and need.isdisjoint(hits):
+            if need is not None and hits.keys().isdisjoint(need):
                 continue  # none of the words the exclusion needs is in the sentence
             for found in evaluate(node, hits, word_of, memo):
                 if not found or exclusion.sentence_wide or any(

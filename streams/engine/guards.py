@@ -1713,9 +1713,10 @@ class GuardSet:
         # False friends are compiled per cue word on first use: only the few that could contain
         # "not" are tried around a "not", which keeps the check to a microsecond or two.
         self._ff_cache: dict[tuple[Guard, str], re.Pattern[str] | None] = {}
-        # Per sentence: its folded forms and the affix anchors it holds. Several rules, and several
-        # triggers of one rule, ask about the same sentence in a row; bounded, as texts never repeat.
-        self._prepared: dict[str, tuple[str, str, tuple[tuple[str, list[_Slot]], ...]]] = {}
+        # Per sentence: its folded forms, the affix anchors it holds and whether it has a year (the
+        # year cues look for none in a sentence without one). Several rules, and several triggers of
+        # one rule, ask about the same sentence in a row; bounded, as texts never repeat.
+        self._prepared: dict[str, tuple[str, str, tuple[tuple[str, list[_Slot]], ...], bool]] = {}
         self._violation = _compile(VIOLATION_WORDS, anchored=False)
         # One index over every family's anchors, so a call looks each literal up once.
         words: dict[str, list[_Slot]] = {}
@@ -1764,8 +1765,9 @@ class GuardSet:
                 self._prepared.clear()
             folded_cased, folded_low = _fold(sentence)
             present = tuple((lit, entries) for lit, entries in self._affixes if lit in folded_low)
-            prepared = self._prepared[sentence] = (folded_cased, folded_low, present)
-        cased, low, affixes = prepared
+            dated = _YEAR.search(folded_low) is not None
+            prepared = self._prepared[sentence] = (folded_cased, folded_low, present, dated)
+        cased, low, affixes, dated = prepared
         cs, ce, asides = _clause(cased, ts, te)
         for a, b in asides:  # bracketed remarks are transparent to scope and govern nothing outside
             blank = " " * (b - a)
@@ -1794,17 +1796,19 @@ class GuardSet:
             if not slots.keys().isdisjoint(self._family_keys[guard]):
                 span = self._scan(self._specs[guard], slots, cased, low, ws, we, cs, ts, te)
             if span is None and guard is Guard.HISTORY:
-                span = _year_cue(cased, low, ws, we, cs, ts, te, reference_year)
+                if dated:
+                    span = _year_cue(cased, low, ws, we, cs, ts, te, reference_year)
                 if span is None and reference_month is not None:
                     span = _month_cue(low, ws, we, cs, ts, te, reference_month)
                 if span is None:
-                    span = _year_then(low, ts, reference_year)
+                    span = _year_then(low, ts, reference_year, dated)
                 if span is None:
-                    span = _fronted_past(cased, low, ts, te, reference_year)
+                    span = _fronted_past(cased, low, ts, te, reference_year, dated)
                 if span is None:
                     span = _pluperfect_past(low, cs, ts, te, we, reference_year)
             if span is None and guard is Guard.HYPOTHETICAL:
-                span = _future_year(low, we, ts, te, reference_year)
+                if dated:
+                    span = _future_year(low, we, ts, te, reference_year)
                 if span is None and reference_month is not None and reference_day is not None:
                     span = _future_window(low, ws, we, ts, te, reference_month, reference_day)
                 if span is None:
@@ -2528,11 +2532,12 @@ def _label_year(
     return m.span(1)
 
 
-def _year_then(low: str, ts: int, reference_year: int | None) -> tuple[int, int] | None:
+def _year_then(low: str, ts: int, reference_year: int | None, dated: bool = True) -> tuple[int, int] | None:
     """A past year that a "(,) when ..." clause refers back to: "held until 2020, when fighting
     resumed" dates the resumption, though the comma ends the year's clause; "the months in late 2021
-    when Russia assembled 190,000 soldiers" dates the assembly."""
-    m = _YEAR_THEN.search(low, max(0, ts - 200), ts)
+    when Russia assembled 190,000 soldiers" dates the assembly. `dated`: False when ``low`` has no
+    year (`_YEAR`), so only the period without one is looked for."""
+    m = _YEAR_THEN.search(low, max(0, ts - 200), ts) if dated else None
     if m is None:
         period = _PERIOD_THEN.search(low, max(0, ts - 200), ts)
         return period.span(1) if period is not None else None
@@ -2667,13 +2672,14 @@ def _ahead(day: int, month_abbr: str, reference_month: int, reference_day: int) 
 
 
 def _fronted_past(
-    cased: str, low: str, ts: int, te: int, reference_year: int | None
+    cased: str, low: str, ts: int, te: int, reference_year: int | None, dated: bool = True
 ) -> tuple[int, int] | None:
     """A past-time adverbial opening the sentence that dates the trigger, with nothing in between
     that brings the sentence back to the present ("now", "but", "has", "on Monday").
 
     A wire dateline before it is not the opening ("DUSSELDORF - Three years after a ransomware
-    attack paralysed its town halls, ..."); only a place in capitals is taken for one."""
+    attack paralysed its town halls, ..."); only a place in capitals is taken for one. `dated`: False
+    when ``low`` has no year (`_YEAR`), so only an opening without one is looked for."""
     lead = _LEAD.match(low)
     start = lead.end() if lead is not None else 0
     dateline = _DATELINE.match(cased, start)
@@ -2681,7 +2687,7 @@ def _fronted_past(
         start = dateline.end()
     if start >= ts or low[start] not in _FRONTED_FIRST:
         return None
-    m = _FRONTED_YEAR.match(low, start)
+    m = _FRONTED_YEAR.match(low, start) if dated else None
     if m is not None:
         year = int(m.group(1)) + (9 if m.group(2) else 0)
         ref = reference_year if reference_year is not None else date.today().year
