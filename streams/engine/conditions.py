@@ -188,7 +188,17 @@ def _evaluate(
         return [] if evaluate(node.child, hits, word_of, memo) else [()]
     if isinstance(node, CAny):
         found: list[Instance] = []
+        keys = hits.keys()
         for kid in node.children:
+            if isinstance(kid, CAll):
+                # An `all` missing some child's anchors holds nowhere: ruled out here, without the
+                # call and the memo entry (most alternatives of a rule's `any` end so).
+                for required in kid.required:
+                    if keys.isdisjoint(required):
+                        break
+                else:
+                    found.extend(evaluate(kid, hits, word_of, memo))
+                continue
             found.extend(evaluate(kid, hits, word_of, memo))
         found.sort(key=lambda inst: inst[0][0] if inst else -1)
         return found[:MAX_INSTANCES]

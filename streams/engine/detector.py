@@ -21,7 +21,13 @@ from typing import Final, TypeVar
 
 from schemas.news import NewsItem
 from schemas.signal import Evidence, Quantity, Severity, Signal
-from streams.engine.compiler import CompiledRule, CompiledRuleSet, compile_paths, primary_language
+from streams.engine.compiler import (
+    CompiledExclusion,
+    CompiledRule,
+    CompiledRuleSet,
+    compile_paths,
+    primary_language,
+)
 from streams.engine.conditions import CNode, Instance, Span, anchors, evaluate
 from streams.engine.extract import Quantity as RawQuantity
 from streams.engine.extract import extract_quantities
@@ -191,6 +197,7 @@ class Detector:
         self._regex_terms = ruleset.patterns.regex_term_ids
         # Keyed by node identity: nodes live as long as the compiled rule set this detector holds.
         self._anchor_cache: dict[int, frozenset[int] | None] = {}
+        self._exclusion_cache: dict[int, list[tuple[CompiledExclusion, frozenset[int] | None]]] = {}
 
     @classmethod
     def load(
@@ -489,15 +496,18 @@ class Detector:
         cyber drill does not veto the troop movement reported in the next clause of the sentence;
         a `{sentence: ...}` exclusion counts anywhere, where its author has said so.
         """
-        first = word_of(min(s for s, _ in inst)) if inst else 0
-        last = word_of(max(e for _, e in inst) - 1) if inst else 0
-        for i, exclusion in enumerate(compiled.exclude):
-            node = exclusion.node
-            need = self._anchors_of(node)
-            if need is not None and hits.keys().isdisjoint(need):
+        keys = hits.keys()
+        window: tuple[int, int] | None = None  # the instance's first and last word, once needed
+        for i, (exclusion, need) in enumerate(self._exclusions(compiled)):
+            if need is not None and keys.isdisjoint(need):
                 continue  # none of the words the exclusion needs is in the sentence
-            for found in evaluate(node, hits, word_of, memo):
-                if not found or exclusion.sentence_wide or any(
+            for found in evaluate(exclusion.node, hits, word_of, memo):
+                if not found or exclusion.sentence_wide:
+                    return f"excluded by exclude[{i}]"
+                if window is None:
+                    window = _word_window(inst, word_of)
+                first, last = window
+                if any(
                     word_of(a) <= last + EXCLUDE_WINDOW and word_of(b - 1) >= first - EXCLUDE_WINDOW
                     for a, b in found
                 ):
@@ -543,6 +553,15 @@ class Detector:
             for k, hits in enumerate(parts)
             if k > framed_from
         )
+
+    def _exclusions(self, compiled: CompiledRule) -> list[tuple[CompiledExclusion, frozenset[int] | None]]:
+        """A rule's exclusions with their anchor sets, once per rule: `_blocked` runs per instance."""
+        key = id(compiled)
+        try:
+            return self._exclusion_cache[key]
+        except KeyError:
+            found = self._exclusion_cache[key] = [(e, self._anchors_of(e.node)) for e in compiled.exclude]
+            return found
 
     def _anchors_of(self, node: CNode) -> frozenset[int] | None:
         """conditions.anchors, once per node: exclusions are checked for every candidate instance."""
@@ -981,6 +1000,13 @@ def _within(first: list[tuple[int, int]], second: list[tuple[int, int]], within:
             ) - 1 <= within:
                 return True
     return False
+
+
+def _word_window(inst: Instance, word_of: WordOfFn) -> tuple[int, int]:
+    """The word numbers of an instance's first and last word ((0, 0) for an empty instance)."""
+    if not inst:
+        return 0, 0
+    return word_of(min(s for s, _ in inst)), word_of(max(e for _, e in inst) - 1)
 
 
 def _mentions(found: Iterable[Mention], wanted: Iterable[str]) -> bool:
