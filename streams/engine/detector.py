@@ -195,6 +195,10 @@ class Detector:
         self.guards = GuardSet(extra_cues={Guard.HISTORY: HABITUAL_HISTORY_CUES})
         self._by_id = {r.id: i for i, r in enumerate(ruleset.rules)}
         self._regex_terms = ruleset.patterns.regex_term_ids
+        # Rules whose gate formula names a regex term: the only ones the regex scan can rule out.
+        self._regex_rules = frozenset(
+            i for i in range(len(ruleset.rules)) if ruleset.gate.reads(i, self._regex_terms)
+        )
         # Keyed by node identity: nodes live as long as the compiled rule set this detector holds.
         self._anchor_cache: dict[int, frozenset[int] | None] = {}
         self._exclusion_cache: dict[int, list[tuple[CompiledExclusion, frozenset[int] | None]]] = {}
@@ -253,7 +257,10 @@ class Detector:
             candidates = gate.candidates(found.present | self._regex_terms)
             if candidates:
                 patterns.add_regexes(found)
-                candidates = {i for i in candidates if gate.holds(i, found.present)}
+                regex_rules = self._regex_rules
+                candidates = {
+                    i for i in candidates if i not in regex_rules or gate.holds(i, found.present)
+                }
         if only is not None:
             candidates = {i for i in candidates if rules[i].id in only}
         if not candidates and trace is None:
@@ -280,7 +287,15 @@ class Detector:
             idx = bisect_right(starts, start) - 1
             if idx < 0:
                 continue
-            by_sentence.setdefault(idx, {}).setdefault(term_id, []).append((start, end))
+            # (get before set: setdefault would build a dict and a list per hit, most thrown away)
+            in_sentence = by_sentence.get(idx)
+            if in_sentence is None:
+                in_sentence = by_sentence[idx] = {}
+            spans = in_sentence.get(term_id)
+            if spans is None:
+                in_sentence[term_id] = [(start, end)]
+            else:
+                spans.append((start, end))
             masks[term_id] = masks.get(term_id, 0) | 1 << idx
         doc.where = TermSentences(masks)
         hits_by_rule: _RuleHits = []

@@ -348,6 +348,11 @@ class Gate:
         self._index = {term_id: frozenset(rules) for term_id, rules in index.items()}
         self._indexed = frozenset(self._index)
 
+    def reads(self, rule_index: int, terms: frozenset[int]) -> bool:
+        """Whether one rule's formula names any of `terms` (else its verdict cannot depend on them)."""
+        formula = self._formulas[rule_index]
+        return formula is not None and not formula.terms_named().isdisjoint(terms)
+
     def holds(self, rule_index: int, present: Collection[int]) -> bool:
         """Whether one rule's formula holds for the terms `present` (e.g. in one sentence)."""
         formula = self._formulas[rule_index]
@@ -463,6 +468,15 @@ class _Formula:
             if sum(w for found, w in zip(held, self.weights, strict=True) if found & bit) >= self.threshold:
                 out |= bit
         return out
+
+    def terms_named(self) -> frozenset[int]:
+        """Every term the formula names."""
+        out = set(self.terms)
+        for group in self.groups or ():
+            out |= group
+        for part in self.parts:
+            out |= part.terms_named()
+        return frozenset(out)
 
     def necessary(self, common: frozenset[int] = frozenset()) -> frozenset[int]:
         """Terms of which at least one occurs whenever the formula holds: for an `and`, the part whose
