@@ -2265,7 +2265,7 @@ def _named_year_in_trigger(low: str, a: int, b: int, ts: int, te: int, ref: int 
     if name is None or name.group(0) in _MONTH_ABBRS or name.group(0) in _MONTHS or name.group(0) == "sept":
         return False
     year = int(low[a:b])
-    return year <= (ref if ref is not None else date.today().year) - 2
+    return year <= _year_or_today(ref) - 2
 
 
 def _year_cue(
@@ -2287,8 +2287,7 @@ def _year_cue(
         if b < len(low) and low[b] == "s":
             year += 9
             b += 1
-        if ref is None:
-            ref = date.today().year
+        ref = _year_or_today(ref)
         if year >= ref:
             continue
         if _COUNT_AFTER_YEAR.match(low, b) or _NAMED_AFTER_YEAR.match(low, b):
@@ -2393,7 +2392,7 @@ def _month_cue(
     best: tuple[int, int] | None = None
     best_dist = 1 << 30
     for m in _MONTH_CUE.finditer(low, ws, we):
-        months_back = (reference_month - (_MONTHS.index(m.group(1)) + 1)) % 12
+        months_back = _months_back(m.group(1)[:3], reference_month)
         if not _MONTH_HISTORY_MIN <= months_back <= _MONTH_HISTORY_MAX:
             continue
         if _AGREED_BEFORE.search(low, max(0, m.start() - 60), m.start()):
@@ -2467,7 +2466,7 @@ def _past_year_after(low: str, te: int, reference_year: int | None) -> tuple[int
     """The first year before ``reference_year`` after the trigger that dates a time - not one that
     counts or names something ("the 2015 Minsk agreement"), nor one that a span runs from up to now
     ("had been massing since 2021" reaches into the present)."""
-    ref = reference_year if reference_year is not None else date.today().year
+    ref = _year_or_today(reference_year)
     for m in _YEAR.finditer(low, te):
         a, b = m.span()
         if (a > 0 and low[a - 1] in _YEAR_BEFORE_NOT) or (b < len(low) and low[b].isdigit()):
@@ -2520,14 +2519,13 @@ def _label_year(
     ``_MONTH_HISTORY_MIN`` months back, as `_month_cue` counts them).
     """
     m = _LABEL_YEAR.search(head)
-    ref = reference_year if reference_year is not None else date.today().year
+    ref = _year_or_today(reference_year)
     if m is None or int(m.group(1)) >= ref:
         return None
     if reference_month is not None and int(m.group(1)) == ref - 1:
         month = _LABEL_MONTH.search(head, 0, m.start(1))
         abbr = month.group(1) if month is not None else ""
-        months_back = (reference_month - _MONTH_ABBRS.index(abbr) - 1) % 12 if abbr in _MONTH_ABBRS else 12
-        if months_back < _MONTH_HISTORY_MIN:
+        if abbr in _MONTH_ABBRS and _months_back(abbr, reference_month) < _MONTH_HISTORY_MIN:
             return None
     return m.span(1)
 
@@ -2541,7 +2539,7 @@ def _year_then(low: str, ts: int, reference_year: int | None, dated: bool = True
     if m is None:
         period = _PERIOD_THEN.search(low, max(0, ts - 200), ts)
         return period.span(1) if period is not None else None
-    ref = reference_year if reference_year is not None else date.today().year
+    ref = _year_or_today(reference_year)
     return (m.start(1), m.end(1)) if int(m.group(1)) < ref else None
 
 
@@ -2556,7 +2554,7 @@ _FUTURE_YEAR: Final = re.compile(
 def _future_year(low: str, we: int, ts: int, te: int, reference_year: int | None) -> tuple[int, int] | None:
     """A year after publication shortly after the trigger ("to station 1,200 troops on the islands by
     2029"): a plan, not an event."""
-    ref = reference_year if reference_year is not None else date.today().year
+    ref = _year_or_today(reference_year)
     for m in _FUTURE_YEAR.finditer(low, te, min(we, te + 80)):
         if int(m.group(1)) > ref and _words(low[te : m.start()]) <= 8:
             return m.span()
@@ -2665,6 +2663,16 @@ def _months_ahead(month_abbr: str, reference_month: int) -> int:
     return (_MONTH_ABBRS.index(month_abbr) + 1 - reference_month) % 12
 
 
+def _months_back(month_abbr: str, reference_month: int) -> int:
+    """How many months before the publication month a named month (three-letter form) falls, 0-11."""
+    return (reference_month - _MONTH_ABBRS.index(month_abbr) - 1) % 12
+
+
+def _year_or_today(reference_year: int | None) -> int:
+    """The publication year, or this year for an item without one."""
+    return reference_year if reference_year is not None else date.today().year
+
+
 def _ahead(day: int, month_abbr: str, reference_month: int, reference_day: int) -> bool:
     """Whether a day and month fall after publication, within _FUTURE_WINDOW_MONTHS."""
     ahead = _months_ahead(month_abbr, reference_month)
@@ -2690,7 +2698,7 @@ def _fronted_past(
     m = _FRONTED_YEAR.match(low, start) if dated else None
     if m is not None:
         year = int(m.group(1)) + (9 if m.group(2) else 0)
-        ref = reference_year if reference_year is not None else date.today().year
+        ref = _year_or_today(reference_year)
         if year >= ref or _COUNT_AFTER_YEAR.match(low, m.end()) or _NAMED_AFTER_YEAR.match(low, m.end()):
             return None
         span = m.span(1)
