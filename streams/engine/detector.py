@@ -167,11 +167,20 @@ class _Document:
     starts: list[int] = field(default_factory=list)
     _words: WordIndex | None = None
 
+    _word_of: WordOfFn | None = None
+
     @property
     def words(self) -> WordIndex:
         if self._words is None:
             self._words = WordIndex(self.text)
         return self._words
+
+    @property
+    def word_of(self) -> WordOfFn:
+        """`words.word_number`, as the cheaper callable every rule shares (WordIndex.word_number_fn)."""
+        if self._word_of is None:
+            self._word_of = self.words.word_number_fn()
+        return self._word_of
 
 
 @dataclass(frozen=True)
@@ -337,7 +346,7 @@ class Detector:
             whole, *parts = doc.title_parts(len(item.title))
             frames = [
                 (i, self._anchors_of(node)) for i, node in enumerate(compiled.exclude_titles)
-                if evaluate(node, whole, doc.words.word_number, doc.memo(-1))
+                if evaluate(node, whole, doc.word_of, doc.memo(-1))
             ]
             if frames and not self._second_story(compiled, doc, parts, [w for _, w in frames]):
                 return _note(tr, f"out of scope: the headline matches scope.exclude_titles[{frames[0][0]}]")
@@ -363,7 +372,7 @@ class Detector:
         month = item.published_at.month if item.published_at else None
         day = item.published_at.day if item.published_at else None
         fired: list[_Fired] = []
-        word_of = doc.words.word_number
+        word_of = doc.word_of
         min_quantity = rule.quantity.min if rule.quantity is not None else None
         # An analysis or feature headline that frames only sentences without a news anchor.
         soft = next((f for f in doc.frames if f.soft and f.guard in enabled), None)
@@ -564,7 +573,7 @@ class Detector:
         )
         return any(
             all(words is not None and words.isdisjoint(hits) for words in frame_words)
-            and evaluate(compiled.match, hits, doc.words.word_number, doc.memo(-2 - k))
+            and evaluate(compiled.match, hits, doc.word_of, doc.memo(-2 - k))
             for k, hits in enumerate(parts)
             if k > framed_from
         )

@@ -13,6 +13,8 @@ import codecs
 import re
 import unicodedata
 from bisect import bisect_right
+from collections.abc import Callable
+from functools import partial
 from typing import Any, Final
 
 try:
@@ -523,6 +525,14 @@ class WordIndex:
         if ends is None:
             ends = self._build()
         return bisect_right(ends, offset)
+
+    def word_number_fn(self) -> Callable[[int], int]:
+        """``word_number`` as a C-level callable (bisect over the word ends, built now): proximity
+        checks call it per matched span, and a Python frame per call costs more than the bisect."""
+        ends = self._ends
+        if ends is None:
+            ends = self._build()
+        return partial(bisect_right, ends)
 
     def __len__(self) -> int:
         """Number of words in the text."""
