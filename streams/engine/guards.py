@@ -1713,10 +1713,11 @@ class GuardSet:
         # False friends are compiled per cue word on first use: only the few that could contain
         # "not" are tried around a "not", which keeps the check to a microsecond or two.
         self._ff_cache: dict[tuple[Guard, str], re.Pattern[str] | None] = {}
-        # Per sentence: its folded forms, the affix anchors it holds and whether it has a year (the
-        # year cues look for none in a sentence without one). Several rules, and several triggers of
-        # one rule, ask about the same sentence in a row; bounded, as texts never repeat.
-        self._prepared: dict[str, tuple[str, str, tuple[tuple[str, list[_Slot]], ...], bool]] = {}
+        # Per sentence: its folded forms, the affix anchors it holds, whether it has a year (the year
+        # cues look for none in a sentence without one) and its boundary marks (`_marks_in`). Several
+        # rules, and several triggers of one rule, ask about the same sentence in a row; bounded, as
+        # texts never repeat.
+        self._prepared: dict[str, tuple[str, str, tuple[tuple[str, list[_Slot]], ...], bool, _Marks]] = {}
         self._violation = _compile(VIOLATION_WORDS, anchored=False)
         # One index over every family's anchors, so a call looks each literal up once.
         words: dict[str, list[_Slot]] = {}
@@ -1766,9 +1767,10 @@ class GuardSet:
             folded_cased, folded_low = _fold(sentence)
             present = tuple((lit, entries) for lit, entries in self._affixes if lit in folded_low)
             dated = _YEAR.search(folded_low) is not None
-            prepared = self._prepared[sentence] = (folded_cased, folded_low, present, dated)
-        cased, low, affixes, dated = prepared
-        cs, ce, asides = _clause(cased, ts, te)
+            marks = _marks_in(folded_cased)
+            prepared = self._prepared[sentence] = (folded_cased, folded_low, present, dated, marks)
+        cased, low, affixes, dated, marks = prepared
+        cs, ce, asides = _clause(cased, ts, te, marks)
         for a, b in asides:  # bracketed remarks are transparent to scope and govern nothing outside
             blank = " " * (b - a)
             cased = cased[:a] + blank + cased[b:]
@@ -1967,7 +1969,25 @@ def _candidates(
     return out
 
 
-def _clause(cased: str, ts: int, te: int) -> tuple[int, int, list[tuple[int, int]]]:
+# The boundary marks one sentence holds at all (see `_marks_in`): single marks, bracket pairs, other
+# marks, and whether it has a comma.
+_Marks = tuple[tuple[str, ...], tuple[tuple[str, str], ...], tuple[str, ...], bool]
+
+
+def _marks_in(cased: str) -> _Marks:
+    """Which of `_clause`'s boundary marks occur in the sentence: it looks for no others, so each of
+    the several triggers asked about in one sentence skips the searches that cannot find anything."""
+    return (
+        tuple(mark for mark in _B_SINGLE if mark in cased),
+        tuple(pair for pair in _BRACKETS if pair[0] in cased or pair[1] in cased),
+        tuple(mark for mark in _B_MARKS if mark in cased),
+        "," in cased,
+    )
+
+
+def _clause(
+    cased: str, ts: int, te: int, marks: _Marks | None = None
+) -> tuple[int, int, list[tuple[int, int]]]:
     """The span of the clause holding the trigger; boundaries inside the trigger itself are ignored.
 
     Also returns the parentheticals (with their brackets) that sit inside that span but outside the
@@ -1978,16 +1998,17 @@ def _clause(cased: str, ts: int, te: int) -> tuple[int, int, list[tuple[int, int
     boundary characters are found with ``str.find`` and checked in Python, which is cheaper than one
     regex whose branches start with lookbehinds.
     """
+    singles, brackets, others, comma = _marks_in(cased) if marks is None else marks
     lo, hi = max(0, ts - _REACH_BEFORE), min(len(cased), te + _REACH_AFTER)
     spans: list[tuple[int, int]] = []
-    for mark in _B_SINGLE:
+    for mark in singles:
         i = cased.find(mark, lo, hi)
         while i >= 0:
             spans.append((i, i + 1))
             i = cased.find(mark, i + 1, hi)
     asides: list[tuple[int, int]] = []
     statuses: list[int] = []  # closing brackets of statuses, which are no boundaries
-    for opening, closing in _BRACKETS:
+    for opening, closing in brackets:
         i = cased.find(opening, lo, hi)
         while i >= 0:
             j = cased.find(closing, i + 1, min(hi, i + _ASIDE_MAX))
@@ -2015,18 +2036,19 @@ def _clause(cased: str, ts: int, te: int) -> tuple[int, int, list[tuple[int, int
     # A relative clause between commas is an aside too: "the exercise, which was postponed last year,
     # began on Monday" (its history is its own); "the drills, which were to involve 40 ships, were
     # called off" (the cancellation reaches past it).
-    for rel in _REL_CLAUSE.finditer(cased, lo, hi):
-        opened = rel.start()
-        closed = _relative_end(cased, rel.end(), min(hi, opened + _ASIDE_MAX))
-        if closed is not None and (closed < ts or opened >= te or ts <= opened < closed < te):
-            asides.append((opened, closed + 1))
-    i = cased.find(",", lo, hi)
-    while i >= 0:
-        m = _B_COMMA.match(cased, i, hi)
-        if m is not None:
-            spans.append(m.span())
-        i = cased.find(",", i + 1, hi)
-    for mark in _B_MARKS:
+    if comma:  # (both the relative clauses and the comma boundaries start with one)
+        for rel in _REL_CLAUSE.finditer(cased, lo, hi):
+            opened = rel.start()
+            closed = _relative_end(cased, rel.end(), min(hi, opened + _ASIDE_MAX))
+            if closed is not None and (closed < ts or opened >= te or ts <= opened < closed < te):
+                asides.append((opened, closed + 1))
+        i = cased.find(",", lo, hi)
+        while i >= 0:
+            m = _B_COMMA.match(cased, i, hi)
+            if m is not None:
+                spans.append(m.span())
+            i = cased.find(",", i + 1, hi)
+    for mark in others:
         i = cased.find(mark, lo, hi)
         while i >= 0:
             if _is_boundary_mark(cased, i, mark):
