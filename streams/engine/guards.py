@@ -1543,6 +1543,29 @@ _COMMON: Final = frozenset({
 })
 
 
+class _Fragments:
+    """A compiled pattern of cue fragments, as `_candidates` keys it: with its hash computed once.
+
+    Why: CPython hashes a compiled pattern over its whole compiled code on every call, and every
+    call of the guards puts its candidates, (offset, pattern) pairs, in a set. The hash and the
+    equality are the pattern's own, so the set - and its order, which settles ties between equally
+    near cues - is what it was with the pattern itself.
+    """
+
+    __slots__ = ("_hash", "match", "pattern")
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+        self.match = pattern.match
+        self._hash = hash(pattern)
+
+    def __hash__(self) -> int:
+        return self._hash
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Fragments) and self.pattern == other.pattern
+
+
 @dataclass(frozen=True, slots=True)
 class _Anchor:
     """Where to look for one family: a literal, how to find it, and how many words may precede it."""
@@ -1550,7 +1573,7 @@ class _Anchor:
     kind: str  # "word" (a whole token), "prefix" (a word's start) or "suffix" (a word's end)
     text: str
     lead: int
-    pattern: re.Pattern[str]  # only the fragments this anchor can start, so a try costs little
+    pattern: _Fragments  # only the fragments this anchor can start, so a try costs little
 
 
 def _anchors(fragments: Sequence[str]) -> tuple[_Anchor, ...]:
@@ -1600,12 +1623,12 @@ def _anchors(fragments: Sequence[str]) -> tuple[_Anchor, ...]:
         frags = tuple(sorted(owners[(kind, text)]))
         pattern = _PATTERN_CACHE.get(frags)
         if pattern is None:
-            pattern = _PATTERN_CACHE[frags] = _compile(frags, anchored=True)
+            pattern = _PATTERN_CACHE[frags] = _Fragments(_compile(frags, anchored=True))
         out.append(_Anchor(kind, text, lead, pattern))
     return tuple(out)
 
 
-_PATTERN_CACHE: dict[tuple[str, ...], re.Pattern[str]] = {}
+_PATTERN_CACHE: dict[tuple[str, ...], _Fragments] = {}
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -1930,7 +1953,7 @@ _PREPARED_MAX = 512  # sentences whose folded forms a GuardSet keeps
 
 def _candidates(
     anchors: Sequence[_Anchor], low: str, ws: int, we: int, first: int | None = None
-) -> set[tuple[int, re.Pattern[str]]]:
+) -> set[tuple[int, _Fragments]]:
     """Offsets in ``low[ws:we]`` where a fragment of the family could start.
 
     Each anchor occurrence (at a word boundary) is a candidate, and so is each of the ``lead`` word
@@ -1938,7 +1961,7 @@ def _candidates(
     Anchors are looked for from ``first`` on (default ``ws``): callers that discard candidates
     before some offset need not find the anchors there.
     """
-    out: set[tuple[int, re.Pattern[str]]] = set()
+    out: set[tuple[int, _Fragments]] = set()
     begin = ws if first is None else first
     for anchor in anchors:
         text, kind, pattern = anchor.text, anchor.kind, anchor.pattern
