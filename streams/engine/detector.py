@@ -190,6 +190,8 @@ class _Fired:
 
 
 _RuleHits = list[tuple[CompiledRule, list[_Fired]]]  # each rule that fired, with its sentences
+# A rule's exclusions with their anchor sets (None: no word is needed), and every word any one needs.
+_Exclusions = tuple[list[tuple[CompiledExclusion, frozenset[int] | None]], frozenset[int]]
 
 
 class Detector:
@@ -210,7 +212,7 @@ class Detector:
         )
         # Keyed by node identity: nodes live as long as the compiled rule set this detector holds.
         self._anchor_cache: dict[int, frozenset[int] | None] = {}
-        self._exclusion_cache: dict[int, list[tuple[CompiledExclusion, frozenset[int] | None]]] = {}
+        self._exclusion_cache: dict[int, _Exclusions] = {}
 
     @classmethod
     def load(
@@ -305,7 +307,10 @@ class Detector:
                 in_sentence[term_id] = [(start, end)]
             else:
                 spans.append((start, end))
-            masks[term_id] = masks.get(term_id, 0) | 1 << idx
+        for idx, in_sentence in by_sentence.items():
+            bit = 1 << idx
+            for term_id in in_sentence:
+                masks[term_id] = masks.get(term_id, 0) | bit
         doc.where = TermSentences(masks)
         hits_by_rule: _RuleHits = []
         for rule_index in sorted(candidates):
@@ -522,8 +527,11 @@ class Detector:
         """
         keys = hits.keys()
         window: tuple[int, int] | None = None  # the instance's first and last word, once needed
-        for i, (exclusion, need) in enumerate(self._exclusions(compiled)):
-            if need is not None and keys.isdisjoint(need):
+        exclusions, needed = self._exclusions(compiled)
+        # Without any word some exclusion needs, only those that need none are read.
+        anchored = not keys.isdisjoint(needed)
+        for i, (exclusion, need) in enumerate(exclusions):
+            if need is not None and (not anchored or keys.isdisjoint(need)):
                 continue  # none of the words the exclusion needs is in the sentence
             for found in evaluate(exclusion.node, hits, word_of, memo):
                 if not found or exclusion.sentence_wide:
@@ -578,13 +586,16 @@ class Detector:
             if k > framed_from
         )
 
-    def _exclusions(self, compiled: CompiledRule) -> list[tuple[CompiledExclusion, frozenset[int] | None]]:
-        """A rule's exclusions with their anchor sets, once per rule: `_blocked` runs per instance."""
+    def _exclusions(self, compiled: CompiledRule) -> _Exclusions:
+        """A rule's exclusions with their anchor sets, and the union of those sets, once per rule:
+        `_blocked` runs per instance."""
         key = id(compiled)
         try:
             return self._exclusion_cache[key]
         except KeyError:
-            found = self._exclusion_cache[key] = [(e, self._anchors_of(e.node)) for e in compiled.exclude]
+            pairs = [(e, self._anchors_of(e.node)) for e in compiled.exclude]
+            needed = frozenset().union(*(need for _, need in pairs if need is not None))
+            found = self._exclusion_cache[key] = (pairs, needed)
             return found
 
     def _anchors_of(self, node: CNode) -> frozenset[int] | None:
