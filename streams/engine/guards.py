@@ -1756,6 +1756,14 @@ class GuardSet:
         self._affixes = (*stems.items(), *suffixes.items())
         self._family_keys = {spec.guard: frozenset((spec.guard, fi) for fi in range(len(spec.families)))
                              for spec in specs}
+        # Per guard, each family with its slot key and how far before and after the trigger its
+        # candidates may start (see `_scan`), worked out once.
+        self._plans: dict[Guard, tuple[tuple[tuple[Guard, int], _Family, int, int], ...]] = {
+            spec.guard: tuple(
+                ((spec.guard, fi), fam, *_reach(fam)) for fi, fam in enumerate(spec.families)
+            )
+            for spec in specs
+        }
 
     def __call__(
         self,
@@ -1863,15 +1871,12 @@ class GuardSet:
         """Nearest cue of ``spec`` that scopes over the trigger, or ``None``."""
         best: tuple[int, int] | None = None
         best_dist = 1 << 30
-        for fi, fam in enumerate(spec.families):
-            anchors = slots.get((spec.guard, fi))
+        for key, fam, before, after in self._plans[spec.guard]:
+            anchors = slots.get(key)
             if not anchors:
                 continue
-            # Candidates that cannot be within the family's word window are dropped before matching
-            # (no word here is longer than _CHARS_PER_WORD on average).
-            reach = (fam.window + 2) * _CHARS_PER_WORD
-            lo = ts - reach if fam.direction != _BACKWARD else ts - _CHARS_PER_WORD * 3
-            hi = te + reach if fam.direction in (_BACKWARD, _EITHER) else te
+            lo = ts - before
+            hi = te + after
             # An anchor before `lo` can only yield candidates before `lo`: search from there.
             for pos, pattern in _candidates(anchors, low, ws, we, max(ws, lo)):
                 if not lo <= pos < hi:
@@ -1945,6 +1950,16 @@ class GuardSet:
         pattern = _compile(frags, anchored=False) if frags else None
         self._ff_cache[key] = pattern
         return pattern
+
+
+def _reach(fam: _Family) -> tuple[int, int]:
+    """How many characters before the trigger's start and after its end a candidate of the family
+    may start: candidates that cannot be within its word window are dropped before matching (no
+    word here is longer than _CHARS_PER_WORD on average)."""
+    reach = (fam.window + 2) * _CHARS_PER_WORD
+    before = reach if fam.direction != _BACKWARD else _CHARS_PER_WORD * 3
+    after = reach if fam.direction in (_BACKWARD, _EITHER) else 0
+    return before, after
 
 
 _Slot = tuple[Guard, int, _Anchor]
