@@ -108,6 +108,7 @@ class _Document:
     _title_parts: list[dict[int, list[Span]]] | None = None
 
     _quantity_cache: dict[tuple[int, int], list[RawQuantity]] = field(default_factory=dict)
+    _questions: dict[int, bool] = field(default_factory=dict)  # by sentence index
     _harm_confirmed: list[int] | None = None
     # Categories with a body sentence that a plan (the hypothetical guard) kept quiet.
     planned: set[str] = field(default_factory=set)
@@ -125,6 +126,10 @@ class _Document:
     def quantities(self, start: int, end: int) -> list[RawQuantity]:
         """extract_quantities over one sentence, once: the quantity check and the signal both ask."""
         return _once(self._quantity_cache, (start, end), lambda: extract_quantities(self.text, start, end))
+
+    def question(self, idx: int, sentence: str) -> bool:
+        """`_is_question` of sentence `idx` (its text `sentence`), once: most rules ask."""
+        return _once(self._questions, idx, lambda: _is_question(sentence))
 
     def memo(self, idx: int) -> dict[int, list[Instance]]:
         return _once(self.memos, idx, dict)
@@ -405,7 +410,7 @@ class Detector:
                 continue
             start, end = doc.sentences[idx]
             sentence = doc.text[start:end]
-            if Guard.HYPOTHETICAL in enabled and _is_question(sentence):
+            if Guard.HYPOTHETICAL in enabled and doc.question(idx, sentence):
                 _note(tr, "guard hypothetical: the sentence is a question", sentence)
                 continue
             if soft is not None and not (lifts_frame(soft, sentence) or _lifted_by_lead_in(soft, doc, idx)):
