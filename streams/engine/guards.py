@@ -1837,7 +1837,7 @@ class GuardSet:
                     span = _year_then(low, ts, reference_year, dated)
                 if span is None:
                     span = _fronted_past(cased, low, ts, te, reference_year, dated)
-                if span is None:
+                if span is None and "had" in low:  # (the past perfect needs one)
                     span = _pluperfect_past(low, cs, ts, te, we, reference_year)
             if span is None and guard is Guard.HYPOTHETICAL:
                 if dated:
