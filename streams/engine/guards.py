@@ -1548,8 +1548,8 @@ class _Fragments:
 
     Why: CPython hashes a compiled pattern over its whole compiled code on every call, and every
     call of the guards puts its candidates, (offset, pattern) pairs, in a set. The hash and the
-    equality are the pattern's own, so the set - and its order, which settles ties between equally
-    near cues - is what it was with the pattern itself.
+    equality are the pattern's own. The set's order is the hash's, so `_nearest` settles ties
+    between equally near cues by position, never by that order.
     """
 
     __slots__ = ("_hash", "match", "pattern")
@@ -1886,7 +1886,11 @@ class GuardSet:
                     continue
                 a, b = m.span()
                 dist = _in_scope(fam, low, cs, we, a, b, ts, te)
-                if dist is None or dist >= best_dist:
+                if dist is None or dist > best_dist:
+                    continue
+                if dist == best_dist and best is not None and (a, best[1]) >= (best[0], b):
+                    # Equally near: the earlier cue, then the longer, then the earlier family wins,
+                    # so the cue reported does not hang on the candidate set's hash order.
                     continue
                 friends = self._false_friends(spec, low[a:b])
                 if friends is not None and any(

@@ -1390,3 +1390,36 @@ def test_never_crashes_and_offsets_hold(words: list[str], data: st.DataObject) -
     for hit in GUARDS(sentence, (start, end), reference_year=year):
         assert sentence[hit.start:hit.end] == hit.cue
         assert hit.cue.strip()
+
+
+_TIE_SCRIPT = """
+import json, sys
+from streams.engine.guards import GuardSet
+guards = GuardSet()
+out = []
+for sentence, trigger in json.loads(sys.argv[1]):
+    start = sentence.find(trigger)
+    out.append([hit.cue for hit in guards(sentence, (start, start + len(trigger)))])
+print(json.dumps(out))
+"""
+
+_TIED_CUES: list[tuple[str, str, list[str]]] = [
+    # Two fragments of one denial family start one word apart and end together.
+    ("Viral X posts claim armour is massing at the frontier", "massing", ["Viral X posts claim"]),
+]
+
+
+def test_equally_near_cues_are_chosen_the_same_in_every_process() -> None:
+    """The reported cue must not depend on string hashing, which differs per process."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    cases = json.dumps([[sentence, trigger] for sentence, trigger, _ in _TIED_CUES])
+    expected = [cues for _, _, cues in _TIED_CUES]
+    for seed in ("1", "2", "3", "4", "5"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        done = subprocess.run([sys.executable, "-c", _TIE_SCRIPT, cases], env=env, capture_output=True,
+                              text=True, timeout=120, check=True)
+        assert json.loads(done.stdout) == expected, f"PYTHONHASHSEED={seed}"
