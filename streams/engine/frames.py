@@ -245,6 +245,9 @@ _REPORT_ANCHOR = re.compile(
     r"|(?:in|over|during|within|for) the (?:past|last) (?:[\w-]+ ){0,2}"
     r"(?:hours?|days?|weeks?|fortnight|month)"
     r"|in recent (?:hours|days|weeks)|since (?:early |mid-?|late )?" + _MONTH_ABBR
+    # A time of the story's day: "Later in the afternoon the ministry acknowledged ...".
+    + r"|(?:earlier|later) (?:in the |that |on in the )?(?:day|morning|afternoon|evening)"
+    r"|this (?:morning|afternoon|evening)"
     + r"|for (?:(?:more than|over|nearly|almost|roughly|about|around|close to|well over|just over) )?"
     r"(?:a|one|two|three|four|five|several|a few|some|\d+)"
     r" (?:days?|weeks?)|for days"
@@ -288,7 +291,7 @@ def lifts_frame(frame: Frame, sentence: str) -> bool:
 # "since then" and "until then" reach up to the present, so they do not continue a past story.
 _CONTINUATION = re.compile(
     r"(?<!since )(?<!until )(?<!till )\b(?:then|subsequently|afterwards|afterward|thereafter)\b"
-    r"|\blater\b(?! (?:on|this|today|tonight|in the day|that day)\b)"
+    r"|\blater\b(?! (?:on|this|today|tonight|in the (?:day|morning|afternoon|evening)|that day)\b)"
     r"|\b(?:the following|the next) (?:day|week|month|year|spring|summer|autumn|winter)\b"
     r"|\bwithin (?:days|weeks|months)\b",
     re.IGNORECASE,

@@ -1189,7 +1189,7 @@ _COUNT_AFTER_YEAR: Final = re.compile(
 _NAMED_AFTER_YEAR: Final = re.compile(
     r"\s*(?:[\w'-]+\s+){0,2}(?:agreements?|accords?|treaty|memorandum|deal|protocols?|ceasefire|cease-fire|"
     r"truce|pact|convention|declaration|charter|act|doctrine|constitution|law|resolution|summit|"
-    r"understandings?|armistice|arrangements?|framework)\b"
+    r"understandings?|armistice|arrangements?|framework|cessation|coh)\b"
 )
 _NAMED_BEFORE_YEAR: Final = re.compile(
     r"(?:agreements?|accords?|treaty|memorandum|deal|protocols?|ceasefire|truce|pact|convention|"
@@ -1207,6 +1207,10 @@ _PEACE_BACKGROUND: Final = re.compile(
     r"(?: [\w'-]+){0,6} $"
 )
 _CHANNEL_CLAIM: Final = re.compile(r"claim(?:s|ed|ing)? (?:on|in) ")
+# An accusation answered after it: "accused M23 of shelling ... in breach of the ceasefire, an
+# allegation the rebels rejected". The charge is the report of a breach; the denial does not undo it.
+_ANSWERED_CHARGE: Final = re.compile(r"(?:charges?|claims?|allegations?|accusations?)\b")
+_ACCUSED_BEFORE: Final = re.compile(r"\baccus(?:e|es|ed|ing)\b")
 _CONFIRMED: Final = re.compile(
     r"(?<!not )(?<!n't )(?<!yet )\b(?:confirmed|verified|corroborated|acknowledged|admitted)\b"
 )
@@ -2283,6 +2287,9 @@ def _sense_ok(
         if _CHANNEL_CLAIM.match(low, a):
             # "claimed on Telegram that ...", unless the sentence says the victim confirmed it.
             return _CONFIRMED.search(low, b) is None
+        if a >= te and _ANSWERED_CHARGE.match(low, a) and violation.search(low, ts, te) is not None:
+            # A breach one side is accused of, then denied: the accusation is the news.
+            return _ACCUSED_BEFORE.search(low, 0, ts) is None
         if low.startswith("claim", a):
             # "Claim by X of Y ..." opening a monitoring note, unless the sentence says it was confirmed.
             return not low[:a].strip(" \"'") and _CONFIRMED.search(low, b) is None

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from streams.engine.frames import Frame, article_frames, has_news_anchor, has_report_anchor, lifts_frame
+from streams.engine.frames import (
+    Frame,
+    article_frames,
+    continuation_cue,
+    has_news_anchor,
+    has_report_anchor,
+    lifts_frame,
+)
 from streams.engine.guards import Guard
 
 BODY = "Background sentence. " * 30
@@ -192,3 +199,14 @@ def test_report_anchors_of_a_span_that_runs_into_today(sentence: str) -> None:
 def test_years_of_aid_are_no_prison_term() -> None:
     assert article_frames("Kyiv gets two years of air-defence aid from Berlin", BODY) == []
     assert [f.guard for f in article_frames("Hacker gets life for the grid attack", BODY)] == [Guard.HISTORY]
+
+
+def test_later_on_the_story_day_is_no_continuation_of_an_old_story() -> None:
+    """ "Later in the afternoon" moves on within the reported day; "later" alone carries a story on."""
+    same_day = "Later in the morning the regulator admitted that its file servers had been hacked."
+    assert continuation_cue(same_day, len(same_day)) is None
+    assert has_report_anchor(same_day)
+    assert has_report_anchor("This evening the port said its booking system had been taken offline.")
+    carried = "Later the regulator admitted that its file servers had been hacked."
+    assert continuation_cue(carried, len(carried)) == (0, 5)
+    assert not has_report_anchor(carried)

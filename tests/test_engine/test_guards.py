@@ -1423,3 +1423,17 @@ def test_equally_near_cues_are_chosen_the_same_in_every_process() -> None:
         done = subprocess.run([sys.executable, "-c", _TIE_SCRIPT, cases], env=env, capture_output=True,
                               text=True, timeout=120, check=True)
         assert json.loads(done.stdout) == expected, f"PYTHONHASHSEED={seed}"
+
+
+def test_a_breach_charge_denied_by_the_accused_stays_a_reported_breach() -> None:
+    """For a truce, the accusation is the report; for a build-up, the denial answers it."""
+    breach = (
+        "The army accused the militia of storming two outposts in breach of the truce, "
+        "a charge the militia rejected."
+    )
+    assert Guard.DENIAL not in fired(breach, "storming two outposts in breach of the truce")
+    # Without the accusation, a denied claim is a denial.
+    claimed = "Reports of raids in breach of the truce, a claim the militia rejected, circulated online."
+    assert Guard.DENIAL in fired(claimed, "raids in breach of the truce")
+    massing = "Kyiv accused Moscow of massing troops at the border, a charge the Kremlin rejected."
+    assert Guard.DENIAL in fired(massing, "massing troops")
