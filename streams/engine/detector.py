@@ -215,9 +215,24 @@ class Detector:
         self._regex_rules = frozenset(
             i for i in range(len(ruleset.rules)) if ruleset.gate.reads(i, self._regex_terms)
         )
-        # Keyed by node identity: nodes live as long as the compiled rule set this detector holds.
-        self._anchor_cache: dict[int, frozenset[int] | None] = {}
-        self._exclusion_cache: dict[int, _Exclusions] = {}
+        # Each rule's exclusions and headline exclusions with the words they need, worked out once
+        # here: `_blocked` runs per candidate instance. (Macros share nodes, so anchors are memoised
+        # by node while the plans are built.)
+        node_anchors: dict[int, frozenset[int] | None] = {}
+
+        def anchors_of(node: CNode) -> frozenset[int] | None:
+            key = id(node)
+            if key not in node_anchors:
+                node_anchors[key] = anchors(node)
+            return node_anchors[key]
+
+        self._exclusion_plans: dict[str, _Exclusions] = {}
+        self._title_anchors: dict[str, tuple[frozenset[int] | None, ...]] = {}
+        for compiled in ruleset.rules:
+            pairs = [(e, anchors_of(e.node)) for e in compiled.exclude]
+            needed = frozenset().union(*(need for _, need in pairs if need is not None))
+            self._exclusion_plans[compiled.rule.id] = (pairs, needed)
+            self._title_anchors[compiled.rule.id] = tuple(anchors_of(n) for n in compiled.exclude_titles)
 
     @classmethod
     def load(
@@ -354,8 +369,9 @@ class Detector:
             return _note(tr, f"out of scope: source {item.source!r} excluded")
         if compiled.exclude_titles and item.title:
             whole, *parts = doc.title_parts(len(item.title))
+            title_anchors = self._title_anchors[compiled.rule.id]
             frames = [
-                (i, self._anchors_of(node)) for i, node in enumerate(compiled.exclude_titles)
+                (i, title_anchors[i]) for i, node in enumerate(compiled.exclude_titles)
                 if evaluate(node, whole, doc.word_of, doc.memo(-1))
             ]
             if frames and not self._second_story(compiled, doc, parts, [w for _, w in frames]):
@@ -532,7 +548,7 @@ class Detector:
         """
         keys = hits.keys()
         window: tuple[int, int] | None = None  # the instance's first and last word, once needed
-        exclusions, needed = self._exclusions(compiled)
+        exclusions, needed = self._exclusion_plans[compiled.rule.id]
         # Without any word some exclusion needs, only those that need none are read.
         anchored = not keys.isdisjoint(needed)
         for i, (exclusion, need) in enumerate(exclusions):
@@ -590,27 +606,6 @@ class Detector:
             for k, hits in enumerate(parts)
             if k > framed_from
         )
-
-    def _exclusions(self, compiled: CompiledRule) -> _Exclusions:
-        """A rule's exclusions with their anchor sets, and the union of those sets, once per rule:
-        `_blocked` runs per instance."""
-        key = id(compiled)
-        try:
-            return self._exclusion_cache[key]
-        except KeyError:
-            pairs = [(e, self._anchors_of(e.node)) for e in compiled.exclude]
-            needed = frozenset().union(*(need for _, need in pairs if need is not None))
-            found = self._exclusion_cache[key] = (pairs, needed)
-            return found
-
-    def _anchors_of(self, node: CNode) -> frozenset[int] | None:
-        """conditions.anchors, once per node: exclusions are checked for every candidate instance."""
-        key = id(node)
-        try:
-            return self._anchor_cache[key]
-        except KeyError:
-            found = self._anchor_cache[key] = anchors(node)
-            return found
 
     def _signal(
         self,
