@@ -97,7 +97,6 @@ class _Document:
     text: str
     folded: str
     frames: list[Frame] = field(default_factory=list)
-    where: TermSentences | None = None  # the sentences of each term, for Gate.sentences
     hits: list[Hit] = field(default_factory=list)
 
     _mention_cache: dict[tuple[str, int, int | None], list[Mention]] = field(default_factory=dict)
@@ -331,14 +330,14 @@ class Detector:
             bit = 1 << idx
             for term_id in in_sentence:
                 masks[term_id] = masks.get(term_id, 0) | bit
-        doc.where = TermSentences(masks)
+        where = TermSentences(masks)  # the sentences of each term, for Gate.sentences
         hits_by_rule: _RuleHits = []
         for rule_index in sorted(candidates):
             compiled = self.ruleset.rules[rule_index]
             rule_trace = trace.rule(compiled.id) if trace is not None else None
             if not self._in_scope(compiled, item, doc, rule_trace):
                 continue
-            fired = self._fire(compiled, rule_index, item, doc, by_sentence, rule_trace)
+            fired = self._fire(compiled, rule_index, item, doc, where, by_sentence, rule_trace)
             if fired:
                 hits_by_rule.append((compiled, fired))
         if doc.long and hits_by_rule:
@@ -389,6 +388,7 @@ class Detector:
         rule_index: int,
         item: NewsItem,
         doc: _Document,
+        where: TermSentences,
         by_sentence: dict[int, dict[int, list[Span]]],
         tr: RuleTrace | None,
     ) -> list[_Fired]:
@@ -403,8 +403,6 @@ class Detector:
         # An analysis or feature headline that frames only sentences without a news anchor.
         soft = next((f for f in doc.frames if f.soft and f.guard in enabled), None)
         quantity_units = rule.quantity.units if rule.quantity is not None else []
-        where = doc.where
-        assert where is not None
         anchored = where.any if compiled.anchors is None else where.of(compiled.anchors)
         # The sentences with the rule's required terms.
         for idx in sentence_indices(self.ruleset.gate.sentences(rule_index, where, anchored)):
