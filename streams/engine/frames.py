@@ -144,6 +144,9 @@ _SOFT_FRAME = re.compile(
     re.IGNORECASE,
 )
 _MONTH_ABBR = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"
+# The parts of the story's day: "later in the afternoon" moves on within it (see _REPORT_ANCHOR and
+# _CONTINUATION).
+_DAY_PARTS: Final = r"(?:day|morning|afternoon|evening)"
 # Days that place a sentence in the news of the week: a news anchor, and the only one a look back
 # accepts (see lifts_frame).
 _DAY_WORDS: Final = (
@@ -246,8 +249,8 @@ _REPORT_ANCHOR = re.compile(
     r"(?:hours?|days?|weeks?|fortnight|month)"
     r"|in recent (?:hours|days|weeks)|since (?:early |mid-?|late )?" + _MONTH_ABBR
     # A time of the story's day: "Later in the afternoon the ministry acknowledged ...".
-    + r"|(?:earlier|later) (?:in the |that |on in the )?(?:day|morning|afternoon|evening)"
-    r"|this (?:morning|afternoon|evening)"
+    + r"|(?:earlier|later) (?:in the |that |on in the )?" + _DAY_PARTS
+    + r"|this (?:morning|afternoon|evening)"
     + r"|for (?:(?:more than|over|nearly|almost|roughly|about|around|close to|well over|just over) )?"
     r"(?:a|one|two|three|four|five|several|a few|some|\d+)"
     r" (?:days?|weeks?)|for days"
@@ -291,7 +294,7 @@ def lifts_frame(frame: Frame, sentence: str) -> bool:
 # "since then" and "until then" reach up to the present, so they do not continue a past story.
 _CONTINUATION = re.compile(
     r"(?<!since )(?<!until )(?<!till )\b(?:then|subsequently|afterwards|afterward|thereafter)\b"
-    r"|\blater\b(?! (?:on|this|today|tonight|in the (?:day|morning|afternoon|evening)|that day)\b)"
+    r"|\blater\b(?! (?:on|this|today|tonight|in the " + _DAY_PARTS + r"|that day)\b)"
     r"|\b(?:the following|the next) (?:day|week|month|year|spring|summer|autumn|winter)\b"
     r"|\bwithin (?:days|weeks|months)\b",
     re.IGNORECASE,

@@ -150,6 +150,8 @@ class GuardHit:
 # ---------------------------------------------------------------------------------------------------
 
 _W = r"[\w'-]+"  # one word, apostrophes and hyphens included ("russia's", "large-scale")
+# What one side says of another, which the other may answer: "a charge the rebels rejected".
+_CHARGES: Final = r"(?:charges?|claims?|allegations?|accusations?)"
 # The nouns of a drill, read by the guards that look ahead to one ("outline spring exercise", "back
 # after six weeks of war games"): one list, so every guard knows the same drill words.
 # A readiness check is a drill by another name: "Pacific Fleet wraps up snap readiness check".
@@ -403,7 +405,7 @@ DENIAL_FALSE_FRIENDS: Final[tuple[str, ...]] = (
     r"(?:not|never|cannot|\w+n't) (?:\w+ )?den(?:y|ies|ied|ying)",
     # A charge dismissed before is not this one answered: "accused them of shelling the area on Friday,
     # a charge their commanders have dismissed in the past as propaganda".
-    rf"(?:charges?|claims?|allegations?|accusations?) (?:{_W} ){{0,3}}(?:denied|dismissed|rejected|refuted) "
+    rf"{_CHARGES} (?:{_W} ){{0,3}}(?:denied|dismissed|rejected|refuted) "
     r"(?:in the past|before|previously|repeatedly)",
 )
 """Look-alikes: attribution denials, DDoS, "area denial" weapons, and "did not deny"."""
@@ -1209,7 +1211,7 @@ _PEACE_BACKGROUND: Final = re.compile(
 _CHANNEL_CLAIM: Final = re.compile(r"claim(?:s|ed|ing)? (?:on|in) ")
 # An accusation answered after it: "accused M23 of shelling ... in breach of the ceasefire, an
 # allegation the rebels rejected". The charge is the report of a breach; the denial does not undo it.
-_ANSWERED_CHARGE: Final = re.compile(r"(?:charges?|claims?|allegations?|accusations?)\b")
+_ANSWERED_CHARGE: Final = re.compile(_CHARGES + r"\b")
 _ACCUSED_BEFORE: Final = re.compile(r"\baccus(?:e|es|ed|ing)\b")
 _CONFIRMED: Final = re.compile(
     r"(?<!not )(?<!n't )(?<!yet )\b(?:confirmed|verified|corroborated|acknowledged|admitted)\b"
